@@ -1,0 +1,79 @@
+"""All checks of a draft: one small function per rule, run together on every edit.
+
+Rule ids follow ../shared/reference/STATUTORY_FORMATS.md ("Arithmetic that must hold"):
+  t3-balance        rule 1   一+二 = （七）总计+四, every column             reconciliation.py
+  t3-outcome-total  rule 2   （七）总计 = sum of the outcome rows              totals.py
+  t3-row-total      rule 3   总计 = sum of the applicant columns               totals.py
+  t4-total          rule 4   总计 = 维持+纠正+其他+尚未审结, each block         totals.py
+  cell-missing      rule 5   every cell filled (0, never blank)                completeness.py
+  text-missing      -        every section has text                            completeness.py
+  fee-statement     rule 11  逾期未缴费 or fees charged -> 六 reports 信息处理费  processing_fee.py
+Rules 2-4 are enforced by construction (the program computes every total); they report a total that a
+file states differently, e.g. last year's published report or a hand-edited draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..compute import Total, computed_cells, value_of
+from . import completeness, processing_fee, reconciliation, totals
+from .findings import Finding, Severity
+
+RULES = (
+    reconciliation.balance,
+    totals.stated_totals,
+    processing_fee.fee_statement,
+    completeness.missing_cells,
+    completeness.missing_text,
+)
+
+
+class Context:
+    """What every rule may need, computed once per check run."""
+
+    def __init__(self, draft):
+        self.draft = draft
+        self.format = draft.format
+        self.totals: dict[str, dict[tuple[str, str], Total]] = {
+            t.id: computed_cells(draft, t.id) for t in self.format.tables
+        }
+
+    def value(self, table_id: str, row_id: str, col_id: str) -> Total:
+        return value_of(self.draft, self.totals[table_id], table_id, row_id, col_id)
+
+
+def run_checks(draft) -> list[Finding]:
+    ctx = Context(draft)
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(ctx))
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.MISSING: 2}
+    return sorted(findings, key=lambda f: order[f.severity])  # stable: template order within a severity
+
+
+@dataclass(frozen=True)
+class Summary:
+    errors: int
+    warnings: int
+    missing_cells: int
+    missing_other: int
+
+    @property
+    def text(self) -> str:
+        parts = [f"{self.errors} 处错误", f"{self.warnings} 处提醒", f"{self.missing_cells} 格未填"]
+        if self.missing_other:
+            parts.append(f"{self.missing_other} 处正文未填")
+        return " · ".join(parts)
+
+
+def summarize(findings: list[Finding]) -> Summary:
+    return Summary(
+        errors=sum(f.severity is Severity.ERROR for f in findings),
+        warnings=sum(f.severity is Severity.WARNING for f in findings),
+        missing_cells=sum(f.severity is Severity.MISSING and f.table is not None for f in findings),
+        missing_other=sum(f.severity is Severity.MISSING and f.table is None for f in findings),
+    )
+
+
+__all__ = ["Finding", "RULES", "Severity", "Summary", "run_checks", "summarize"]

@@ -1,0 +1,31 @@
+"""Rule 5: no cell is left blank (a clerk writes 0), and every section of the text is written.
+
+Unfilled cells are reported with severity `missing`, never treated as 0: a half-finished report shows
+how much is left, not a wall of arithmetic errors.
+"""
+
+from __future__ import annotations
+
+from .findings import Finding, Severity
+
+
+def missing_cells(ctx) -> list[Finding]:
+    out = []
+    for table in ctx.format.tables:
+        for _, row, col in table.input_cells():
+            if ctx.draft.get(table.id, row.id, col.id) is None:
+                out.append(Finding(Severity.MISSING, "cell-missing",
+                                   f"{table.cell_name(row.id, col.id)}未填写（没有的请填0）",
+                                   table=table.id, row=row.id, column=col.id))
+    return out
+
+
+def missing_text(ctx) -> list[Finding]:
+    out = []
+    for section in ctx.format.sections:
+        if section.table:
+            continue  # sections 二 to 四 are their tables; text there is optional
+        if ctx.draft.section(section.id).is_empty():
+            out.append(Finding(Severity.MISSING, "text-missing", f"「{section.heading}」还没有填写内容",
+                               section=section.id))
+    return out

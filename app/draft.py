@@ -1,0 +1,219 @@
+"""The draft: everything the clerk has entered for one annual report, and nothing derived from it.
+
+Table values are addressed `tables[table_id][row_id][column_id]` with the ids of the format definition.
+A cell that is absent (or null in the JSON) is "not filled yet", which is not the same as 0. Computed
+cells (totals) are never part of the draft; a total read from a file (imported or hand-edited) is kept in
+`stated` only so the checks can say when it disagrees with the arithmetic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from .cells import CellValue, check_stored
+from .errors import CellInputError, DraftError
+from .formats import FIRST_YEAR, ReportFormat, UnknownFormat, format_for_year, get_format
+
+SCHEMA_VERSION = 2
+
+Cells = dict[str, dict[str, dict[str, Any]]]
+
+
+class SubPart(BaseModel):
+    """One （一）…（五） sub-part of section 一: its heading (without the number) and its text."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = ""
+    text: str = ""
+
+
+class SectionText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = ""  # for section 一: the lead paragraph(s) before the sub-parts
+    parts: list[SubPart] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not self.text.strip() and not any(p.text.strip() for p in self.parts)
+
+
+class Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    format_id: str
+    year: int = Field(ge=FIRST_YEAR, le=2100)
+    agency: str = ""
+    title_lines: list[str] = Field(default_factory=list)
+    preamble: str = ""
+    sections: dict[str, SectionText] = Field(default_factory=dict)
+    fee_statement: str = ""  # 2021 format: the 信息处理费 line of section 六
+    tables: Cells = Field(default_factory=dict)
+
+    _stated: dict[tuple[str, str, str], CellValue] = PrivateAttr(default_factory=dict)
+
+    # ---- validation against the format definition ------------------------------------------
+    @model_validator(mode="after")
+    def _check_against_format(self) -> Draft:
+        try:
+            fmt = get_format(self.format_id)
+        except UnknownFormat:
+            known = "、".join(FORMATS_SHOWN())
+            raise PydanticCustomError("format", "未知的报告格式「{fid}」（本程序认识：{known}）",
+                                      {"fid": self.format_id, "known": known}) from None
+        for sid in self.sections:
+            if sid not in {s.id for s in fmt.sections}:
+                raise PydanticCustomError("section", "正文中没有「{sid}」这一部分", {"sid": sid})
+        for s in fmt.sections:
+            self.sections.setdefault(s.id, SectionText())
+        clean: Cells = {}
+        for tid, rows in self.tables.items():
+            try:
+                table = fmt.table(tid)
+            except KeyError:
+                raise PydanticCustomError("table", "{fmt}中没有表格「{tid}」", {"fmt": fmt.name, "tid": tid}) from None
+            if not isinstance(rows, dict):
+                raise PydanticCustomError("table", "{t}的内容应为按行排列的对象", {"t": table.name})
+            for rid, cols in rows.items():
+                try:
+                    table.row(rid)
+                except KeyError:
+                    raise PydanticCustomError("row", "{t}中没有「{rid}」行", {"t": table.name, "rid": rid}) from None
+                if not isinstance(cols, dict):
+                    raise PydanticCustomError("row", "{t}「{rid}」行的内容应为按列排列的对象",
+                                              {"t": table.name, "rid": rid})
+                for cid, raw in cols.items():
+                    try:
+                        col = table.column(rid, cid)
+                    except KeyError:
+                        raise PydanticCustomError("column", "{t}「{rid}」行中没有「{cid}」列",
+                                                  {"t": table.name, "rid": rid, "cid": cid}) from None
+                    try:
+                        value = check_stored(col.kind, raw)
+                    except CellInputError as e:
+                        raise PydanticCustomError("cell", "{cell}：{why}",
+                                                  {"cell": table.cell_name(rid, cid), "why": e.message}) from None
+                    if value is None:
+                        continue
+                    if table.is_computed(table.row(rid)[1], col):
+                        self._stated[(tid, rid, cid)] = value
+                    else:
+                        clean.setdefault(tid, {}).setdefault(rid, {})[cid] = value
+        self.tables = clean
+        return self
+
+    # ---- access ------------------------------------------------------------------------------
+    @property
+    def format(self) -> ReportFormat:
+        return get_format(self.format_id)
+
+    def get(self, table_id: str, row_id: str, col_id: str) -> CellValue | None:
+        return self.tables.get(table_id, {}).get(row_id, {}).get(col_id)
+
+    def set(self, table_id: str, row_id: str, col_id: str, value: CellValue | None) -> None:
+        """Set an input cell (None clears it). The caller has parsed the value with `cells.parse_input`."""
+        table = self.format.table(table_id)
+        _, row = table.row(row_id)
+        col = table.column(row_id, col_id)
+        if table.is_computed(row, col):
+            raise CellInputError(f"{table.cell_name(row_id, col_id)}是自动计算的合计，不能直接填写")
+        value = check_stored(col.kind, value)
+        cols = self.tables.setdefault(table_id, {}).setdefault(row_id, {})
+        if value is None:
+            cols.pop(col_id, None)
+        else:
+            cols[col_id] = value
+        # A stated total that depended on this cell is now superseded by the computed one.
+        for key in [k for k in self._stated if k[0] == table_id and (k[1] == row_id or k[2] == col_id)]:
+            del self._stated[key]
+
+    def stated(self, table_id: str, row_id: str, col_id: str) -> CellValue | None:
+        """A total as it was written in the file this draft came from, if any."""
+        return self._stated.get((table_id, row_id, col_id))
+
+    def section(self, section_id: str) -> SectionText:
+        return self.sections.setdefault(section_id, SectionText())
+
+    def copy_draft(self) -> Draft:
+        clone = self.model_copy(deep=True)
+        clone._stated = dict(self._stated)
+        return clone
+
+
+def FORMATS_SHOWN() -> list[str]:
+    from .formats import FORMATS
+
+    return [f"{f.id}（{f.name}）" for f in FORMATS.values()]
+
+
+def default_title_lines(agency: str, year: int) -> list[str]:
+    return [agency, f"{year}年政府信息公开工作年度报告"]
+
+
+def new_draft(year: int, agency: str, format_id: str | None = None) -> Draft:
+    """An empty draft for `year`; the format follows the year unless `format_id` overrides it."""
+    try:
+        fmt = get_format(format_id) if format_id else format_for_year(year)
+    except UnknownFormat as e:
+        raise DraftError(f"没有适用于「{e.args[0]}」的报告格式：本程序支持{FIRST_YEAR}年及以后的年度报告") from None
+    sections = {
+        s.id: SectionText(parts=[SubPart(title=t) for t in s.parts]) for s in fmt.sections
+    }
+    preamble = (f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定编制。"
+                f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+    return validate(dict(format_id=fmt.id, year=year, agency=agency,
+                         title_lines=default_title_lines(agency, year), preamble=preamble,
+                         sections={k: v.model_dump() for k, v in sections.items()}))
+
+
+# ---- turning raw JSON data into a Draft, with Chinese messages --------------------------------
+
+_FIELD_NAMES = {
+    "schema_version": "文件版本", "format_id": "报告格式", "year": "年度", "agency": "机关名称",
+    "title_lines": "标题", "preamble": "导语", "sections": "正文", "fee_statement": "信息处理费说明",
+    "tables": "表格", "parts": "分项", "title": "小标题", "text": "文字",
+}
+_TYPE_MESSAGES = {
+    "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
+    "string_type": "应为文字", "list_type": "应为列表", "dict_type": "应为对象",
+    "model_type": "应为对象", "missing": "缺少此项", "extra_forbidden": "是本程序不认识的项目",
+    "greater_than_equal": "不能小于{ge}", "less_than_equal": "不能大于{le}",
+}
+
+
+def _chinese(err: dict) -> str:
+    if err["type"] in ("format", "section", "table", "row", "column", "cell"):
+        return err["msg"]
+    path = "·".join(_FIELD_NAMES.get(str(p), str(p + 1) if isinstance(p, int) else str(p)) for p in err["loc"])
+    template = _TYPE_MESSAGES.get(err["type"])
+    what = template.format(**err.get("ctx", {})) if template else err["msg"]
+    return f"「{path}」{what}" if path else what
+
+
+def validate(data: dict) -> Draft:
+    """Raw (already migrated) draft data -> Draft, or DraftError naming the first bad value in Chinese."""
+    try:
+        return Draft.model_validate(data)
+    except ValidationError as e:
+        raise DraftError(_chinese(e.errors()[0])) from None
+
+
+def to_data(draft: Draft) -> dict:
+    """The JSON-ready form. Totals are written too (complete ones only), so other tools can read them."""
+    from .compute import computed_cells
+
+    data = draft.model_dump(mode="python")
+    tables: dict = {}
+    for table in draft.format.tables:
+        totals = computed_cells(draft, table.id)
+        for _, row, col in table.cells():
+            if table.is_computed(row, col):
+                t = totals[(row.id, col.id)]
+                value = t.value if t.complete else None
+            else:
+                value = draft.get(table.id, row.id, col.id)
+            tables.setdefault(table.id, {}).setdefault(row.id, {})[col.id] = value
+    data["tables"] = tables
+    return data

@@ -1,0 +1,186 @@
+"""The vocabulary every statutory format definition is written in.
+
+A definition is plain, frozen data: the GUI grids, the checks, the JSON draft and the Word export all
+read it, so a new national revision is a new definition file, never a change to those consumers.
+Tables follow the HTML table model: each header row and each data row lists only the cells that *start*
+in it, with their spans; `app.formats.layout` places them on a grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class CellKind(str, Enum):
+    COUNT = "count"  # non-negative integer
+    SIGNED = "signed"  # signed integer change, printed "+2", "-18", "0"
+    MONEY = "money"  # exact decimal, kept as the string the clerk typed
+
+    @property
+    def chinese(self) -> str:
+        return {"count": "件数（不小于0的整数）", "signed": "增减数（可带+/-号的整数）",
+                "money": "金额（数字，可带小数）"}[self.value]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A header or label cell: its text and how many grid rows/columns it covers."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str  # the header text of the leaf column
+    kind: CellKind = CellKind.COUNT
+    # A computed column is the sum of other columns of the same row; `rule` names the check that
+    # compares a stated (imported, hand-edited) value of it with the computed one.
+    sum_of: tuple[str, ...] = ()
+    rule: str = ""
+    # How the column is named in messages when the leaf label alone is ambiguous (table 四).
+    message_label: str = ""
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.sum_of)
+
+    @property
+    def display(self) -> str:
+        return self.message_label or self.label
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str  # the leaf label, as printed in the last label column
+    labels: tuple[Span, ...] = ()  # label cells starting in this row; default: one cell, `label`
+    group: str = ""  # the enclosing label for messages, e.g. "（三）不予公开"
+    short: str = ""  # short name used in arithmetic messages, e.g. "一" or "（七）总计"
+    sum_of: tuple[str, ...] = ()  # a computed row is the sum of these rows, column by column
+    rule: str = ""
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.sum_of)
+
+    @property
+    def display(self) -> str:
+        return f"{self.group} {self.label}" if self.group else self.label
+
+
+@dataclass(frozen=True)
+class Block:
+    """One stacked sub-table (table 二 has several; tables 三 and 四 have one each).
+
+    `header` lists the header rows over the whole table width. When it is empty the block gets the
+    simple header of table 二: `label_header` over the label column, then the column labels, the last
+    one spanning to the table's right edge.
+    """
+
+    id: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    title: str = ""  # a full-width block-title row above the header, e.g. "第二十条第（一）项"
+    header: tuple[tuple[Span, ...], ...] = ()
+    label_header: str = ""
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Rule: for every column, the sum of `lhs` rows equals the sum of `rhs` rows (table 三's 勾稽关系)."""
+
+    id: str
+    table: str
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    number: str  # "二", "三", "四": how messages name it (表三)
+    title: str
+    blocks: tuple[Block, ...]
+    label_columns: int = 1
+
+    @property
+    def name(self) -> str:
+        return f"表{self.number}"
+
+    @property
+    def width(self) -> int:
+        return self.label_columns + max(len(b.columns) for b in self.blocks)
+
+    def rows(self) -> list[tuple[Block, Row]]:
+        return [(b, r) for b in self.blocks for r in b.rows]
+
+    def row(self, row_id: str) -> tuple[Block, Row]:
+        for b, r in self.rows():
+            if r.id == row_id:
+                return b, r
+        raise KeyError(row_id)
+
+    def column(self, row_id: str, col_id: str) -> Column:
+        block, _ = self.row(row_id)
+        for c in block.columns:
+            if c.id == col_id:
+                return c
+        raise KeyError(col_id)
+
+    def cells(self) -> list[tuple[Block, Row, Column]]:
+        """Every value cell, in template order (row by row, left to right)."""
+        return [(b, r, c) for b, r in self.rows() for c in b.columns]
+
+    def is_computed(self, row: Row, col: Column) -> bool:
+        return row.computed or col.computed
+
+    def input_cells(self) -> list[tuple[Block, Row, Column]]:
+        return [(b, r, c) for b, r, c in self.cells() if not self.is_computed(r, c)]
+
+    def cell_name(self, row_id: str, col_id: str) -> str:
+        """How a message names a cell: 表三「（一）予以公开」行「自然人」列."""
+        block, row = self.row(row_id)
+        col = self.column(row_id, col_id)
+        where = f"「{block.title}」" if block.title else ""
+        return f"{self.name}{where}「{row.display}」行「{col.display}」列"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str  # verbatim, e.g. "一、总体情况"
+    table: str = ""  # the statutory table printed in this section
+    parts: tuple[str, ...] = ()  # customary sub-part titles, e.g. "主动公开" for （一）
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    id: str
+    name: str
+    document: str  # the notice that fixes it
+    years: tuple[int, int | None]  # first and last report year it applies to (None: still current)
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    balances: tuple[Balance, ...] = ()
+    money_unit: str = ""  # "万元" in the 2021 format; the 2019 format names none
+    # Row id of （六）其他处理 2 (逾期未缴费), which obliges section 六 to report 信息处理费 (rule 11).
+    fee_row: str = ""
+    fee_section: str = "other"
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def table(self, table_id: str) -> Table:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
