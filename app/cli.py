@@ -121,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_export)
 
     g = sub.add_parser("gui", help="打开窗口（默认）")
-    g.add_argument("file", nargs="?")
+    g.add_argument("file", nargs="?", help="要打开的草稿（默认打开最近的文件或示例报告）")
+    g.add_argument("--smoke-test", action="store_true",
+                   help="打开主窗口后立即退出（用于检验安装包）")
     g.set_defaults(func=cmd_gui)
     return p
 
