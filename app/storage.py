@@ -118,6 +118,8 @@ def loads(text: str, name: str = "草稿") -> Draft:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as e:
         raise DraftError(f"「{name}」不是有效的草稿文件：第{e.lineno}行第{e.colno}列格式有误") from None
+    except (RecursionError, ValueError):  # nested too deeply, or an integer with thousands of digits
+        raise DraftError(f"「{name}」不是有效的草稿文件：内容无法解析") from None
     if not isinstance(data, dict) or "schema_version" not in data or not (
             "format_id" in data or "format" in data):
         raise DraftError(f"「{name}」不是年报助手的草稿（可能是其他程序的文件）")
