@@ -70,8 +70,12 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
         if path.exists():
             # Copy, not rename: the real file stays in place until the new one replaces it.
             tmp_backup = backup_path(path).with_name(backup_path(path).name + ".tmp")
-            shutil.copy2(path, tmp_backup)
-            os.replace(tmp_backup, backup_path(path))
+            try:
+                shutil.copy2(path, tmp_backup)
+                os.replace(tmp_backup, backup_path(path))
+            except BaseException:
+                tmp_backup.unlink(missing_ok=True)
+                raise
         atomic_write(path, data)
     except FileNotFoundError:
         raise DraftError(f"无法保存到「{path}」：文件夹「{path.parent}」不存在") from None
