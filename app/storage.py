@@ -117,6 +117,24 @@ def migrate(data: dict, name: str = "草稿") -> dict:
     return data
 
 
+def _has_unencodable_text(data) -> bool:
+    """True if a string holds a lone surrogate (a "\\ud800" escape): it could be neither printed nor saved."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
 def loads(text: str, name: str = "草稿") -> Draft:
     try:
         data = json.loads(text, parse_float=Decimal)
@@ -127,6 +145,8 @@ def loads(text: str, name: str = "草稿") -> Draft:
     if not isinstance(data, dict) or "schema_version" not in data or not (
             "format_id" in data or "format" in data):
         raise DraftError(f"「{name}」不是年报助手的草稿（可能是其他程序的文件）")
+    if _has_unencodable_text(data):
+        raise DraftError(f"「{name}」不是有效的草稿文件：其中有无法识别的字符，文件可能已损坏")
     data = migrate(data, name)
     try:
         return validate(data)
