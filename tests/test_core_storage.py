@@ -247,6 +247,8 @@ BAD_FILES = {
     "agency-null": (_seed_with(_set("agency", value=None)), ["机关名称"]),
     "table-not-object": (_seed_with(_set("tables", "table3", value=[1])), ["表格"]),
     "deeply-nested": (b"[" * 100_000 + b"]" * 100_000, ["不是"]),
+    "lone-surrogate": (SEED.read_bytes().replace(b'"agency": "', b'"agency": "\\ud800', 1),
+                       ["无法识别的字符"]),
     "huge-integer": (b'{"schema_version": ' + b"9" * 5000 + b', "format_id": "2019"}', ["不是"]),
 }
 
