@@ -1,0 +1,73 @@
+"""Text editors whose undo is the window's: Ctrl+Z / Ctrl+Y reach the window's QUndoStack."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def _lets_undo_through(event) -> bool:
+    return event.type() == QEvent.Type.ShortcutOverride and any(event.matches(k) for k in _UNDO_KEYS)
+
+
+class TextEditor(QPlainTextEdit):
+    def __init__(self, object_name: str, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setUndoRedoEnabled(False)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+
+    def event(self, e):
+        if _lets_undo_through(e):
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def show_value(self, text: str) -> None:
+        if text == self.toPlainText():
+            return
+        pos = self.textCursor().position()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.setTextCursor(cursor)
+
+
+class LineEditor(QLineEdit):
+    def __init__(self, object_name: str, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setPlaceholderText(placeholder)
+
+    def event(self, e):
+        if _lets_undo_through(e):
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def keyPressEvent(self, e):
+        if any(e.matches(k) for k in _UNDO_KEYS):
+            e.ignore()  # the window's undo action handles it
+            return
+        super().keyPressEvent(e)
+
+    def value(self) -> str:
+        return self.text()
+
+    def show_value(self, text: str) -> None:
+        if text == self.text():
+            return
+        pos = self.cursorPosition()
+        self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(False)
+        self.setCursorPosition(min(pos, len(text)))

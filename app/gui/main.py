@@ -1,0 +1,80 @@
+"""Starting the window: QApplication, Chinese translations for Qt's own dialogs, fonts, icon."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_NAME
+from ..paths import resource
+from . import dialogs
+from .settings import ORGANIZATION
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own buttons and dialogs (文件对话框, 确定/取消, 右键菜单) in Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource("translations"))]
+    installed = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        for folder in folders:
+            t = QTranslator(app)
+            if t.load(name, folder):
+                app.installTranslator(t)
+                installed.append(t)
+                break
+    app._nianbao_translators = installed  # keep them alive
+    return installed
+
+
+def setup_application(app: QApplication) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    icon = resource("icons", "nianbao.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_translations(app)
+    font = app.font()
+    if sys.platform.startswith("win"):
+        font = QFont("Microsoft YaHei UI")
+    if font.pointSizeF() < 10.5:
+        font.setPointSizeF(10.5)
+    app.setFont(font)
+
+
+def _quiet_inform(parent, title, text, icon="info"):
+    print(f"{title}：{text}", file=sys.stderr)
+
+
+def _quiet_ask(parent, title, text, choices, default=None, icon="question", details=""):
+    print(f"{title}：{text}", file=sys.stderr)
+    return choices[-1][0]
+
+
+def run(args) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    setup_application(app)
+    from .window import MainWindow
+
+    file = getattr(args, "file", None)
+    smoke = bool(getattr(args, "smoke_test", False))
+    if smoke:
+        # The installer's check: nothing may wait for a click.
+        dialogs.inform = _quiet_inform
+        dialogs.ask = _quiet_ask
+    window = MainWindow()
+    ok = window.start(file, offer_recovery=not smoke)
+    window.show()
+    if smoke:
+        app.processEvents()
+        QTimer.singleShot(0, window.close_without_asking)
+        app.processEvents()
+        window.close_without_asking()
+        app.processEvents()
+        print(f"{APP_NAME}：窗口已打开并关闭（{window.display_name()}）")
+        return 0 if ok else 2
+    return app.exec()

@@ -1,0 +1,71 @@
+"""Every stable objectName of the window, in one place, so tests and tools can drive it.
+
+Grids are named after their table id, text editors after the draft field they edit.
+"""
+
+from __future__ import annotations
+
+MAIN_WINDOW = "main_window"
+TABS = "main_tabs"
+FINDINGS_PANEL = "findings_panel"
+SUMMARY_LABEL = "summary_label"
+TOOLBAR = "main_toolbar"
+
+# Tab pages, in order.
+TAB_BASIC = "tab_basic"
+TAB_PREAMBLE = "tab_preamble"
+TAB_OVERVIEW = "tab_overview"
+TAB_ACTIVE = "tab_active"
+TAB_APPLICATIONS = "tab_applications"
+TAB_REVIEW = "tab_review"
+TAB_PROBLEMS = "tab_problems"
+TAB_OTHER = "tab_other"
+
+# 基本信息
+LINE_AGENCY = "line_agency"
+LABEL_YEAR = "label_year"
+LABEL_FORMAT = "label_format"
+TEXT_TITLE_LINES = "text_title_lines"
+
+# Text editors
+TEXT_PREAMBLE = "text_preamble"
+TEXT_OVERVIEW_INTRO = "text_overview_intro"
+OVERVIEW_COUNT = "label_overview_count"
+TEXT_PROBLEMS = "text_problems"
+TEXT_OTHER = "text_other"
+LINE_FEE_STATEMENT = "line_fee_statement"
+
+
+def text_overview_part(n: int) -> str:
+    """The text of sub-part （n） of section 一 (1-based)."""
+    return f"text_overview_part_{n}"
+
+
+def title_overview_part(n: int) -> str:
+    """The heading line of sub-part （n） of section 一 (1-based)."""
+    return f"title_overview_part_{n}"
+
+
+def grid(table_id: str) -> str:
+    """grid_table2, grid_table3, grid_table4."""
+    return f"grid_{table_id}"
+
+
+def section_note(section_id: str) -> str:
+    """The optional text above a table (sections 二 to 四): text_active, text_applications, text_review."""
+    return f"text_{section_id}"
+
+
+# Actions (QAction objectNames)
+ACT_NEW = "action_new"
+ACT_OPEN = "action_open"
+ACT_SAVE = "action_save"
+ACT_SAVE_AS = "action_save_as"
+ACT_EXPORT = "action_export"
+ACT_UNDO = "action_undo"
+ACT_REDO = "action_redo"
+ACT_CHECK = "action_check"
+ACT_HELP = "action_help"
+ACT_ABOUT = "action_about"
+ACT_QUIT = "action_quit"
+MENU_RECENT = "menu_recent"

@@ -1,0 +1,14 @@
+"""Colours of the grids, in one place. Errors and warnings are also marked by an icon and a border."""
+
+from PySide6.QtGui import QColor
+
+INPUT_BG = QColor("#ffffff")
+COMPUTED_BG = QColor("#fff4cc")  # totals: computed, read-only
+LABEL_BG = QColor("#f4f6f8")
+HEADER_BG = QColor("#e3eaf2")
+TITLE_BG = QColor("#d2dded")
+ERROR_BG = QColor("#ffd4d4")
+ERROR_BORDER = QColor("#d0021b")
+WARNING_BG = QColor("#ffe8bf")
+WARNING_BORDER = QColor("#e08a00")
+GRID_LINE = QColor("#9aa7b5")
