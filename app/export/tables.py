@@ -7,7 +7,7 @@ repeated header rows and rows that never split across pages.
 
 from __future__ import annotations
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -126,60 +126,48 @@ def _keep_rows(g: Grid) -> list[bool]:
 
 
 def add_table(doc, draft, table: Table):
+    """Append `table` to `doc` as a Word table; returns the python-docx Table."""
     g = grid(table)
     totals = computed_cells(draft, table.id)
     widths = _twips(column_widths_mm(table, g.n_cols))
     small = g.n_cols >= SMALL_FONT_COLUMNS
-    style_ids = styles.TABLE_TEXT_SMALL if small else styles.TABLE_TEXT
+    style_id = (styles.TABLE_TEXT_SMALL if small else styles.TABLE_TEXT)[0]
     size = styles.SIZE_SMALL_5 if small else styles.SIZE_5
 
-    t = doc.add_table(rows=g.n_rows, cols=g.n_cols)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
+    t = doc.add_table(rows=0, cols=g.n_cols)
     _table_properties(t._tbl)
     for i, w in enumerate(widths):
         t.columns[i].width = Twips(w)
 
     header_rows = _repeating_header(g)
     keep = _keep_rows(g)
-    for r, row in enumerate(t.rows):
+    starts = {(c.row, c.col): c for c in g.cells}
+
+    # Built as XML row by row: each grid row lists a w:tc for every cell starting in it and a vMerge
+    # continuation for every cell reaching down into it from above (what Word writes for merged cells).
+    for r in range(g.n_rows):
+        tr = t._tbl.add_tr()
+        row = t.rows[r]
         _row_properties(row, r in header_rows)
-
-    for cell in g.cells:
-        target = t.cell(cell.row, cell.col)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(t.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
-        target.width = Twips(sum(widths[cell.col:cell.col + cell.colspan]))
-        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        p = target.paragraphs[0]
-        p.style = style_ids[1]
-        p.alignment = _alignment(table, cell)
-        if keep[cell.row + cell.rowspan - 1]:
-            p.paragraph_format.keep_with_next = True
-        text = cell_text(draft, table, cell, totals)
-        if text:
-            styles.set_run_font(p.add_run(text), styles.TABLE_FONT, size)
-
-    _finish_cells(t, widths, keep, style_ids[1])
-    return t
-
-
-def _finish_cells(t, widths: list[int], keep: list[bool], style_name: str) -> None:
-    """Every w:tc, vertically merged continuation cells included: its width over its span, vertical
-    centring, and the table paragraph style (so an empty continuation cell is not a 三号 body line)."""
-    for r, row in enumerate(t.rows):
-        col = 0
-        for tc in row._tr.tc_lst:
-            span = tc.grid_span
+        c = 0
+        while c < g.n_cols:
+            cell = starts.get((r, c))
+            head = cell or g.at(r, c)
+            tc = tr.add_tc()
             tcPr = tc.get_or_add_tcPr()
-            tcW = tcPr.get_or_add_tcW()
-            tcW.type, tcW.w = "dxa", sum(widths[col:col + span])
-            if tcPr.vAlign is None:
-                tcPr.get_or_add_vAlign().val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            for p in tc.p_lst:
-                para = Paragraph(p, t)
-                if p.style is None:
-                    para.style = style_name
-                if keep[r]:
-                    para.paragraph_format.keep_with_next = True
-            col += span
+            tcPr.width = Twips(sum(widths[c:c + head.colspan]))
+            tcPr.grid_span = head.colspan
+            if head.rowspan > 1:
+                tcPr.vMerge_val = "restart" if cell is not None else "continue"
+            tcPr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            para = Paragraph(tc.p_lst[0] if tc.p_lst else tc.add_p(), t)
+            para._p.get_or_add_pPr().style = style_id
+            para.alignment = _alignment(table, head)
+            if keep[r]:
+                para.paragraph_format.keep_with_next = True
+            if cell is not None:
+                text = cell_text(draft, table, cell, totals)
+                if text:
+                    styles.set_run_font(para.add_run(text), styles.TABLE_FONT, size)
+            c += head.colspan
+    return t

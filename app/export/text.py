@@ -45,7 +45,9 @@ class Writer:
         self._space_next = False  # the paragraph after a table gets a little air
 
     def _para(self, style_ids: tuple[str, str]):
-        p = self.doc.add_paragraph(style=style_ids[1])
+        p = self.doc.add_paragraph()
+        if style_ids[0] != "Normal":
+            p._p.get_or_add_pPr().style = style_ids[0]  # by id: a lookup by name scans every style
         if self._space_next:
             p.paragraph_format.space_before = Pt(10)
             self._space_next = False
