@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -62,19 +62,24 @@ def run(args) -> int:
 
     file = getattr(args, "file", None)
     smoke = bool(getattr(args, "smoke_test", False))
-    if smoke:
-        # The installer's check: nothing may wait for a click.
-        dialogs.inform = _quiet_inform
-        dialogs.ask = _quiet_ask
-    window = MainWindow()
-    ok = window.start(file, offer_recovery=not smoke)
-    window.show()
-    if smoke:
-        app.processEvents()
-        QTimer.singleShot(0, window.close_without_asking)
+    if not smoke:
+        window = MainWindow()
+        window.start(file)
+        window.show()
+        return app.exec()
+    # The installer's check: open the window on the file (or sample) and close it; nothing may wait for
+    # a click, so questions are answered "cancel" and messages go to stderr.
+    saved = dialogs.inform, dialogs.ask
+    dialogs.inform, dialogs.ask = _quiet_inform, _quiet_ask
+    try:
+        window = MainWindow()
+        ok = window.start(file, offer_recovery=False)
+        window.show()
         app.processEvents()
         window.close_without_asking()
         app.processEvents()
         print(f"{APP_NAME}：窗口已打开并关闭（{window.display_name()}）")
+        window.deleteLater()
         return 0 if ok else 2
-    return app.exec()
+    finally:
+        dialogs.inform, dialogs.ask = saved

