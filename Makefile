@@ -5,11 +5,11 @@ BIN    := $(VENV)/bin
 SAMPLE := resources/samples/seed-2020-yanchi.nianbao
 
 # System libraries Qt needs offscreen and under Xvfb, the CJK font for screenshots, LibreOffice and
-# poppler for rendering exported reports, binutils for PyInstaller. Installed only as root on Debian.
+# poppler for rendering exported reports, binutils for PyInstaller, dpkg-dev (dpkg-shlibdeps) for the .deb. Installed only as root on Debian.
 SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-noto-cjk libreoffice-writer-nogui \
-	poppler-utils binutils
+	poppler-utils binutils dpkg-dev
 
 .PHONY: run test system-deps lint installer clean
 
@@ -38,6 +38,10 @@ system-deps:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 		fi; \
 	fi
+
+# The Linux bundle (dist/nianbao/) and the Debian package (dist/nianbao_<version>_amd64.deb); see installer/README.md.
+installer: system-deps $(VENV)/.installed-dev
+	PYTHON=$(BIN)/python installer/build-linux.sh
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check app tests
