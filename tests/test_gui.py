@@ -193,6 +193,19 @@ def test_enter_moves_down_and_tab_moves_right(qtbot, win):
     assert view.currentIndex() == m.index_of("carried_in", "natural_person")
 
 
+def test_typing_on_a_selected_cell_replaces_its_value(qtbot, win):
+    view = grid(win, "table4")
+    idx = view.grid_model.index_of("cases", "suit_after_review_upheld")
+    view.setFocus()
+    view.setCurrentIndex(idx)
+    qtbot.keyClicks(view, "4")  # no double-click: typing starts editing, as in Excel
+    assert view.state() == QAbstractItemView.State.EditingState
+    qtbot.keyClick(view.delegate.editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert win.draft.get("table4", "cases", "suit_after_review_upheld") == 4
+    assert cell_text(view, "cases", "suit_after_review_total") == "5"
+
+
 def test_refused_input_keeps_the_old_value(qtbot, win):
     view = grid(win, "table2")
     assert win.draft.get("table2", "admin_penalty", "decisions") == 16
@@ -470,7 +483,7 @@ def test_export_through_the_action(qtbot, win, dlg, tmp_path, seed_path):
     dlg.answers += ["export", "close"]
     dlg.save_paths.append(str(out))
     win.findChild(type(win.act_export), names.ACT_EXPORT).trigger()
-    assert "仍要导出" in dlg.asked[0] and "1 处错误" not in dlg.asked[0] or "处错误" in dlg.asked[0]
+    assert "仍要导出" in dlg.asked[0] and "2 处错误" in dlg.asked[0] and "相差1" in dlg.asked[0]
     assert out.exists() and out.stat().st_size > 0
     assert "已导出" in dlg.asked[1]
     assert seed_path.read_bytes() == before
@@ -484,9 +497,12 @@ def test_export_through_the_action(qtbot, win, dlg, tmp_path, seed_path):
 def test_export_failure_shows_the_message(qtbot, win, dlg, tmp_path):
     if importlib.util.find_spec("app.export") is None:
         pytest.skip("Word export not available yet")
+    before = win.path.read_bytes()
     dlg.save_paths.append(str(tmp_path / "no-such-folder" / "x.docx"))
-    win.act_export.trigger()
-    assert dlg.informed and "导出" in "".join(dlg.informed) or dlg.informed
+    win.act_export.trigger()  # the seed has no findings: no question first
+    assert dlg.asked == []
+    assert len(dlg.informed) == 1 and "不存在" in dlg.informed[0]
+    assert win.path.read_bytes() == before and not win.isWindowModified()
 
 
 def test_help_and_about(qtbot, win, dlg):

@@ -116,6 +116,9 @@ class GridModel(QAbstractTableModel):
             return self.severity(p.ref)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(p)
+        if role == Qt.ItemDataRole.DecorationRole:
+            sev = self.severity(p.ref)
+            return style.icon(sev) if sev else None
         if role == Qt.ItemDataRole.BackgroundRole:
             sev = self.severity(p.ref)
             if sev:

@@ -17,7 +17,7 @@ from . import style
 from .grid_model import ROLE_SEVERITY, GridModel
 
 # Widths of the label columns, in Chinese characters, per table (the value columns share the rest).
-LABEL_WIDTHS = {"table2": (11,), "table3": (3, 6, 15), "table4": ()}
+LABEL_WIDTHS = {"table2": (11,), "table3": (3, 7.5, 15), "table4": ()}
 VALUE_MIN_CHARS = 5.2
 VALUE_MAX_CHARS = 13
 PAD = 12  # horizontal padding inside a cell, pixels

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.recovery_timer.timeout.connect(self.write_recovery)
         self.recovery_timer.start()
         self._restore_geometry()
+        self._update_undo_texts()
 
     # ==== building ==============================================================================
     def _action(self, object_name: str, text: str, slot, shortcut=None, icon=None, tip: str = "") -> QAction:
@@ -461,8 +462,13 @@ class MainWindow(QMainWindow):
 
     def _update_undo_texts(self, *_args) -> None:
         u, r = self.undo_stack.undoText(), self.undo_stack.redoText()
-        self.act_undo.setText(f"撤销 {u}" if u else "撤销(&U)")
-        self.act_redo.setText(f"重做 {r}" if r else "重做(&R)")
+        # The menu says what will be undone; the toolbar button stays short.
+        self.act_undo.setText(f"撤销：{u}" if u else "撤销(&U)")
+        self.act_redo.setText(f"重做：{r}" if r else "重做(&R)")
+        self.act_undo.setIconText("撤销")
+        self.act_redo.setIconText("重做")
+        self.act_undo.setToolTip(f"撤销：{u}（Ctrl+Z）" if u else "撤销上一步修改（Ctrl+Z）")
+        self.act_redo.setToolTip(f"重做：{r}（Ctrl+Y）" if r else "重做撤销的修改（Ctrl+Y）")
         self._update_title()
 
     def _text_edited(self, key: str) -> None:

@@ -33,6 +33,7 @@ def main() -> int:
     setup_application(app)
     w = MainWindow()
     w.open_file(str(sample))
+    w.statusBar().clearMessage()
     w.resize(1400, 900)
     w.show()
     for _ in range(5):
@@ -45,6 +46,15 @@ def main() -> int:
         path = out / f"{stem}.png"
         w.grab().save(str(path), "PNG", 9)
         print(path)
+    # One more: what a mistake looks like (a number that breaks table 三's 勾稽关系).
+    model = w.models["table3"]
+    model.setData(model.index_of("new_received", "natural_person"), "3")
+    w.go_to_finding(next(f for f in w.findings if f.rule == "t3-balance"))
+    for _ in range(5):
+        app.processEvents()
+    path = out / "8-error-marked.png"
+    w.grab().save(str(path), "PNG", 9)
+    print(path)
     w.close_without_asking()
     return 0
 
