@@ -25,26 +25,34 @@ TEXT_WIDTH_TWIPS = round(TEXT_WIDTH_MM / 25.4 * 1440)  # 8844
 CELL_MARGIN = Mm(1)  # left/right inside each cell (Word's default is 1.9 mm)
 ROW_HEIGHT = Mm(6.5)  # minimum row height; rows grow with wrapped labels
 SMALL_FONT_COLUMNS = 6  # tables this wide (三: 10 columns, 四: 15) use 小五
+MIN_ROWS_AFTER_HEADER = 6  # a long table keeps this many data rows on the page of its header
 
 
 def column_widths_mm(table: Table, n_cols: int) -> list[float]:
-    """Column widths in mm, summing to the text width.
+    """Column widths in mm, summing to the 156 mm text width.
 
-    Value columns share what the label columns leave. Table 二 (one label column, three value columns)
-    gives the labels room for 「其他对外管理服务事项」 on one line; table 三's three label columns are
-    narrow / medium / wide, as the template draws them (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密);
-    table 四 has no label column: fifteen equal columns of two 小五 characters each.
+    Table 二 (one label column, three value columns) gives the labels room for 「其他对外管理服务事项」
+    on one line. Table 三's three label columns are narrow / medium / wide, as the template draws them
+    (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密): wide enough that most leaf labels take one
+    line, which keeps the table close to one page. Its value columns hold two 小五 characters a line
+    (商业/企业, 社会/公益/组织), except the first and last (自然人, 总计), which hold three, so that
+    「自然人」 and five-digit totals stay on one line. Table 四 has no label column: fifteen equal columns
+    of two 小五 characters each (结果/维持).
     """
     labels = table.label_columns
     values = n_cols - labels
     if labels == 0:
-        label_mm: list[float] = []
-    elif labels == 1:
+        return [TEXT_WIDTH_MM / values] * values
+    if labels == 1:
         label_mm = [48.0 if values <= 3 else TEXT_WIDTH_MM * 0.3]
-    elif labels == 3:
-        label_mm = [12.0, 20.0, 38.0]
-    else:
-        label_mm = [TEXT_WIDTH_MM * 0.45 / labels] * labels
+        rest = TEXT_WIDTH_MM - sum(label_mm)
+        return label_mm + [rest / values] * values
+    if labels == 3 and values >= 3:
+        label_mm = [12.0, 20.0, 46.0]
+        outer = 12.0
+        inner = (TEXT_WIDTH_MM - sum(label_mm) - 2 * outer) / (values - 2)
+        return label_mm + [outer] + [inner] * (values - 2) + [outer]
+    label_mm = [TEXT_WIDTH_MM * 0.45 / labels] * labels
     rest = TEXT_WIDTH_MM - sum(label_mm)
     return label_mm + [rest / values] * values
 
@@ -117,12 +125,13 @@ def _repeating_header(g: Grid) -> set[int]:
 
 def _keep_rows(g: Grid) -> list[bool]:
     """Which rows keep with the next one: a block (title, header, data) of table 二 and the small table 四
-    stay on one page; a long table only keeps its header rows with its first data row."""
+    stay on one page; a long table (三) keeps its header with its first few data rows, so that it never
+    starts with a lonely header at the foot of a page."""
     starts = {c.row for c in g.cells if c.role == "title"} | {0}
     if g.n_rows <= 16:
         return [r + 1 < g.n_rows and (r + 1) not in starts for r in range(g.n_rows)]
-    last_header = max(g.header_rows, default=-1)
-    return [r <= last_header for r in range(g.n_rows)]
+    last_kept = max(g.header_rows, default=-1) + MIN_ROWS_AFTER_HEADER
+    return [r < last_kept for r in range(g.n_rows)]
 
 
 def add_table(doc, draft, table: Table):
