@@ -520,3 +520,28 @@ def test_chinese_qt_dialogs_and_smoke_test(qtbot, seed_path, capsys):
     assert run(argparse.Namespace(file=str(seed_path), smoke_test=True)) == 0
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert dialogs.ask.__module__ == "app.gui.dialogs"  # the smoke test put the real dialogs back
+
+
+def test_many_qt_calls_do_not_exhaust_none(qtbot):
+    """PySide6 6.12 on Python 3.11 drops a reference to None on every void call; app.gui guards it."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    for _ in range(300_000):
+        label.setText("x")
+
+
+def test_geometry_and_recent_files_are_remembered(qtbot, seed_path, sample2021_path, dlg):
+    w = make_window(qtbot, seed_path)
+    w.open_file(str(sample2021_path))
+    w.resize(1111, 777)
+    w.close()
+    w2 = MainWindow()
+    qtbot.addWidget(w2, before_close_func=lambda w: setattr(w, "_force_close", True))
+    assert (w2.width(), w2.height()) == (1111, 777)
+    w2.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in w2.recent_menu.actions()]
+    assert texts[0].startswith("&1 sample-2025.nianbao") and texts[1].startswith("&2 seed-2020-yanchi")
+    w2.recent_menu.actions()[1].trigger()
+    assert w2.path.name == "seed-2020-yanchi.nianbao"
