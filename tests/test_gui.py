@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -522,14 +523,16 @@ def test_chinese_qt_dialogs_and_smoke_test(qtbot, seed_path, capsys):
     assert dialogs.ask.__module__ == "app.gui.dialogs"  # the smoke test put the real dialogs back
 
 
-def test_many_qt_calls_do_not_exhaust_none(qtbot):
-    """PySide6 6.12 on Python 3.11 drops a reference to None on every void call; app.gui guards it."""
+def test_qt_void_calls_keep_none_alive(qtbot):
+    """PySide6 6.12.0 drops a reference to None on every void call (fatal on Python 3.11): keep it excluded."""
     from PySide6.QtWidgets import QLabel
 
     label = QLabel()
     qtbot.addWidget(label)
-    for _ in range(300_000):
+    before = sys.getrefcount(None)
+    for _ in range(10_000):
         label.setText("x")
+    assert sys.getrefcount(None) >= before - 100  # a leaking build loses ~10,000
 
 
 def test_geometry_and_recent_files_are_remembered(qtbot, seed_path, sample2021_path, dlg):
