@@ -28,7 +28,8 @@ build_bundle() {
         --distpath "$DIST_DIR" --workpath "$BUILD_DIR/pyinstaller" "$ROOT/installer/nianbao.spec"
     # Every library the bundle needs must resolve, in the bundle or on this machine (Depends: is computed from them).
     local missing
-    missing="$(find "$BUNDLE" -type f \( -name '*.so' -o -name '*.so.*' \) -exec ldd {} + 2>/dev/null \
+    missing="$(find "$BUNDLE" -type f \( -name '*.so' -o -name '*.so.*' \) \
+        -exec env LD_LIBRARY_PATH="$BUNDLE/_internal" ldd {} + 2>/dev/null \
         | grep 'not found' | sort -u || true)"
     if [ -n "$missing" ]; then
         log "unresolved libraries (install them on the build machine):"
