@@ -23,7 +23,9 @@ WORK="$(mktemp -d "${TMPDIR:-/var/tmp}/nianbao-fresh.XXXXXX")"
 CHROOT="$WORK/root"
 cleanup() {
     for m in tmp/.X11-unix dev/pts dev proc sys; do umount -l "$CHROOT/$m" 2>/dev/null || true; done
-    if [ "${KEEP_ROOT:-0}" = 1 ]; then echo "root kept in $CHROOT"; else rm -rf "$WORK"; fi
+    if [ "${KEEP_ROOT:-0}" = 1 ]; then echo "root kept in $CHROOT"
+    elif grep -q " $CHROOT/" /proc/mounts; then echo "something is still mounted under $CHROOT; not removing $WORK" >&2
+    else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
