@@ -351,6 +351,20 @@ def test_without_a_file_the_sample_opens_untitled_and_save_asks_where(qtbot, dlg
     assert w.path == tmp_path / "mine.nianbao" and (tmp_path / "mine.nianbao").exists()
 
 
+def test_the_bundled_sample_opened_by_path_is_an_untitled_copy(qtbot, dlg, tmp_path):
+    """`make run` opens the sample by path; saving must not overwrite the bundled file."""
+    from conftest import SEED
+
+    before = SEED.read_bytes()
+    w = make_window(qtbot, SEED)
+    assert w.path is None and "示例报告" in w.windowTitle()
+    type_into(qtbot, grid(w, "table2"), "regulations", "new_made", "4")
+    dlg.save_paths.append(str(tmp_path / "copy"))
+    w.act_save.trigger()
+    assert SEED.read_bytes() == before
+    assert load_draft(tmp_path / "copy.nianbao").get("table2", "regulations", "new_made") == 4
+
+
 def test_unsaved_changes_prompt(qtbot, win, seed_path, dlg):
     win.fields["preamble"].editor.setPlainText("新的导语。")
     assert win.isWindowModified()

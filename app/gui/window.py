@@ -619,8 +619,8 @@ class MainWindow(QMainWindow):
         self.open_sample()
         return True
 
-    def open_sample(self) -> None:
-        draft = load_draft(sample_draft())
+    def open_sample(self, path=None) -> None:
+        draft = load_draft(path or sample_draft())
         self.set_draft(draft, None, f"示例报告（{draft.agency}{draft.year}年度，未保存）")
 
     def open_file(self, path) -> bool:
@@ -629,6 +629,10 @@ class MainWindow(QMainWindow):
         except DraftError as e:
             dialogs.inform(self, "无法打开草稿", e.message, icon="error")
             return False
+        if Path(path).resolve().parent == resource("samples").resolve():
+            # A bundled sample is a template: it opens as an untitled copy, so 保存 never overwrites it.
+            self.open_sample(path)
+            return True
         self.set_draft(draft, Path(path))
         add_recent(self.settings, str(path))
         self.statusBar().showMessage(f"已打开 {path}", 6000)
