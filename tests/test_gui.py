@@ -26,7 +26,7 @@ from app.gui import recovery as rec  # noqa: E402
 from app.gui.editors import LineEditor, TextEditor  # noqa: E402
 from app.gui.findings import FindingsPanel  # noqa: E402
 from app.gui.grid_view import GridView  # noqa: E402
-from app.gui.window import TABLE_TAB, MainWindow  # noqa: E402
+from app.gui.window import MainWindow  # noqa: E402
 from app.storage import load_draft  # noqa: E402
 
 
@@ -99,7 +99,7 @@ def win(qtbot, seed_path, dlg) -> MainWindow:
 def grid(w: MainWindow, table_id: str) -> GridView:
     view = w.findChild(GridView, names.grid(table_id))
     assert view is not None
-    w.tabs.setCurrentIndex(TABLE_TAB[table_id])
+    w.tabs.setCurrentIndex(w.table_tab(table_id))
     return view
 
 
@@ -168,16 +168,16 @@ def test_typing_updates_totals_and_findings(qtbot, win):
     idx = view.grid_model.index_of("outcome_total", "natural_person")
     assert idx.data(Qt.ItemDataRole.UserRole + 2) == "error"
     assert "相差5" in idx.data(Qt.ItemDataRole.ToolTipRole)
-    assert idx.data(Qt.ItemDataRole.DecorationRole) is None or True
+    assert not idx.data(Qt.ItemDataRole.DecorationRole).isNull()  # an icon, not colour alone
     # The tab shows a mark while its part has errors.
     tabs = win.findChild(QTabWidget, names.TABS)
-    assert tabs.tabText(TABLE_TAB["table3"]).endswith("●")
-    assert not tabs.tabText(TABLE_TAB["table2"]).endswith("●")
+    assert tabs.tabText(win.table_tab("table3")).endswith("●")
+    assert not tabs.tabText(win.table_tab("table2")).endswith("●")
     # Fix it: the mark goes away.
     type_into(qtbot, view, "open", "natural_person", "5")
     assert cell_text(view, "outcome_total", "natural_person") == "5"
     assert not any(f.rule == "t3-balance" for f in win.findings)
-    assert not tabs.tabText(TABLE_TAB["table3"]).endswith("●")
+    assert not tabs.tabText(win.table_tab("table3")).endswith("●")
     assert win.summary_label.text() == "0 处错误 · 0 处提醒 · 0 格未填"
 
 
@@ -471,7 +471,7 @@ def test_clicking_a_finding_selects_its_cell(qtbot, win):
     panel.scrollToItem(item)
     rect = panel.visualItemRect(item)
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert win.tabs.currentIndex() == TABLE_TAB["table3"]
+    assert win.tabs.currentIndex() == win.table_tab("table3")
     assert view.currentIndex() == view.grid_model.index_of(finding.row, finding.column)
     assert view.selectionModel().isSelected(view.currentIndex())
 

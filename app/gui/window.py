@@ -54,7 +54,6 @@ TABS = (
     (names.TAB_OTHER, "六、其他事项"),
 )
 SECTION_TAB = {"overview": 2, "active": 3, "applications": 4, "review": 5, "problems": 6, "other": 7}
-TABLE_TAB = {"table2": 3, "table3": 4, "table4": 5}
 ERROR_MARK = " ●"
 
 
@@ -500,7 +499,7 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _reveal_cell(self, table_id: str, row_id: str, col_id: str) -> None:
-        self.tabs.setCurrentIndex(TABLE_TAB[table_id])
+        self.tabs.setCurrentIndex(self.table_tab(table_id))
         self.views[table_id].select_ref(row_id, col_id)
 
     def refresh(self) -> None:
@@ -515,8 +514,8 @@ class MainWindow(QMainWindow):
         errors_in: set[int] = set()
         for f in self.findings:
             if f.severity is Severity.ERROR:
-                if f.table in TABLE_TAB:
-                    errors_in.add(TABLE_TAB[f.table])
+                if f.table:
+                    errors_in.add(self.table_tab(f.table))
                 if f.section in SECTION_TAB:
                     errors_in.add(SECTION_TAB[f.section])
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
@@ -548,7 +547,7 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, f: Finding) -> None:
         if f.table in self.views and f.row and f.column:
-            self.tabs.setCurrentIndex(TABLE_TAB[f.table])
+            self.tabs.setCurrentIndex(self.table_tab(f.table))
             self.views[f.table].select_ref(f.row, f.column)
         elif f.section in SECTION_TAB:
             self.tabs.setCurrentIndex(SECTION_TAB[f.section])
@@ -597,6 +596,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("已恢复上次未保存的修改，请记得保存。", 15000)
             return True
         return False
+
+    def table_tab(self, table_id: str) -> int:
+        """The tab of a table: the tab of the section the format definition prints it in."""
+        return SECTION_TAB[next(s.id for s in self.draft.format.sections if s.table == table_id)]
 
     # ==== files =================================================================================
     def start(self, file: str | None = None, offer_recovery: bool = True) -> bool:
