@@ -7,7 +7,6 @@ Settings and recovery copies live in the test's tmp_path (NIANBAO_SETTINGS_DIR, 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -485,12 +484,7 @@ def test_missing_cells_are_listed_and_lead_to_the_cell(qtbot, win):
     assert view.currentIndex() == view.grid_model.index_of("cases", "direct_suit_other")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("app.export") is None, reason="Word export not available yet")
 def test_export_through_the_action(qtbot, win, dlg, tmp_path, seed_path):
-    try:
-        from app.export import export_docx  # noqa: F401
-    except ImportError:
-        pytest.skip("Word export not available yet")
     view = grid(win, "table3")
     type_into(qtbot, view, "new_received", "natural_person", "1")  # an error: asks first
     before = seed_path.read_bytes()
@@ -510,8 +504,6 @@ def test_export_through_the_action(qtbot, win, dlg, tmp_path, seed_path):
 
 
 def test_export_failure_shows_the_message(qtbot, win, dlg, tmp_path):
-    if importlib.util.find_spec("app.export") is None:
-        pytest.skip("Word export not available yet")
     before = win.path.read_bytes()
     dlg.save_paths.append(str(tmp_path / "no-such-folder" / "x.docx"))
     win.act_export.trigger()  # the seed has no findings: no question first
