@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -32,12 +33,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     replace, then fsync the folder so the rename itself survives a power cut.
     """
     path = Path(path)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        try:
+            os.chmod(tmp, mode)
+        except OSError:  # e.g. a network share without Unix permissions
+            pass
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -56,6 +62,15 @@ def atomic_write(path: Path, data: bytes) -> None:
             pass
         finally:
             os.close(dfd)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else rw-r--r--
+    (mkstemp's temporary file is private, 0600, which would hide the file from colleagues)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o644
 
 
 def dumps(draft: Draft) -> str:

@@ -349,3 +349,17 @@ def test_copy_of_sample_loads(seed_path, sample2021_path):
     assert shutil.os.path.exists(seed_path)
     assert load_draft(seed_path).year == 2020
     assert load_draft(sample2021_path).format_id == "2021"
+
+
+def test_saved_files_keep_the_permissions_of_the_file_they_replace(tmp_path):
+    import stat as _stat
+
+    from app.draft import new_draft
+    from app.storage import save_draft
+
+    path = tmp_path / "r.nianbao"
+    save_draft(new_draft(2026, "某局"), path)
+    assert _stat.S_IMODE(path.stat().st_mode) == 0o644  # not mkstemp's private 0600
+    path.chmod(0o664)
+    save_draft(new_draft(2026, "某局"), path)
+    assert _stat.S_IMODE(path.stat().st_mode) == 0o664

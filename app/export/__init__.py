@@ -16,6 +16,7 @@ from pathlib import Path
 
 from docx import Document
 
+from ..draft import default_title_lines
 from ..errors import ExportError
 from . import page, styles, tables
 from .text import Writer, clean
@@ -33,8 +34,7 @@ def build_document(draft):
     # The template's body starts with no paragraph; keep it that way so the title is the first line.
     w = Writer(doc)
     fmt = draft.format
-    title_lines = draft.title_lines or [draft.agency, f"{draft.year}年政府信息公开工作年度报告"]
-    w.title(title_lines)
+    w.title(_title_lines(draft))
     w.body(draft.preamble)
     for section in fmt.sections:
         content = draft.section(section.id)
@@ -49,9 +49,13 @@ def build_document(draft):
     return doc
 
 
+def _title_lines(draft) -> list[str]:
+    return draft.title_lines or default_title_lines(draft.agency, draft.year)
+
+
 def _properties(doc, draft) -> None:
     cp = doc.core_properties
-    cp.title = clean(" ".join(t for t in draft.title_lines if t)) or f"{draft.year}年政府信息公开工作年度报告"
+    cp.title = clean(" ".join(t for t in _title_lines(draft) if t))
     cp.author = clean(draft.agency)
     cp.subject = "政府信息公开工作年度报告"
     cp.comments = ""
@@ -81,7 +85,6 @@ def export_docx(draft, path: str | os.PathLike) -> Path:
     if path.exists() and _read_only(path):
         raise ExportError(f"无法导出到「{path}」：该文件是只读的，请另选文件名或先取消只读属性")
     data = to_bytes(draft)
-    mode = _mode_for(path)
     try:
         atomic_write(path, data)
     except FileNotFoundError:
@@ -91,20 +94,7 @@ def export_docx(draft, path: str | os.PathLike) -> Path:
                           "（请先关闭后再导出）") from None
     except OSError as e:
         raise ExportError(f"无法导出到「{path}」：{e.strerror or e}") from None
-    try:
-        os.chmod(path, mode)
-    except OSError:  # pragma: no cover - e.g. a network share without Unix permissions
-        pass
     return path
-
-
-def _mode_for(path: Path) -> int:
-    """The permissions the report gets: those of the file it replaces, else rw-r--r--
-    (atomic_write's temporary file is private, 0600, which would hide the report from colleagues)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return 0o644
 
 
 def _read_only(path: Path) -> bool:
