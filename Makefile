@@ -6,11 +6,11 @@ SAMPLE := resources/samples/seed-2020-yanchi.nianbao
 
 # System libraries Qt needs offscreen and under Xvfb, the CJK font for screenshots, LibreOffice and
 # poppler for rendering exported reports, binutils for PyInstaller, dpkg-dev (dpkg-shlibdeps) and
-# desktop-file-utils for the .deb. Installed only as root on Debian, with recommends (as tested).
+# desktop-file-utils for the .deb, Chromium for rendering the web-page export. Installed only as root on Debian, with recommends (as tested).
 SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-noto-cjk libreoffice-writer-nogui \
-	poppler-utils binutils dpkg-dev desktop-file-utils
+	poppler-utils binutils dpkg-dev desktop-file-utils chromium
 
 .PHONY: run test system-deps lint installer clean
 
@@ -36,7 +36,7 @@ system-deps:
 		missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 		if [ -n "$$missing" ]; then \
 			echo "installing system packages: $$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+			apt-get -o DPkg::Lock::Timeout=900 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq $$missing >/dev/null; \
 		fi; \
 	fi
 
