@@ -16,6 +16,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
+from gui_helpers import Dialogs  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget  # noqa: E402
@@ -27,45 +28,6 @@ from app.gui.findings import FindingsPanel  # noqa: E402
 from app.gui.grid_view import GridView  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402
 from app.storage import load_draft  # noqa: E402
-
-
-class Dialogs:
-    """Scripted answers to the window's questions; records what was asked."""
-
-    def __init__(self, monkeypatch):
-        self.answers: list[str] = []
-        self.asked: list[str] = []
-        self.informed: list[str] = []
-        self.save_paths: list[str | None] = []
-        self.open_paths: list[str | None] = []
-        self.new_reports: list[tuple[int, str] | None] = []
-        monkeypatch.setattr(dialogs, "ask", self.ask)
-        monkeypatch.setattr(dialogs, "inform", self.inform)
-        monkeypatch.setattr(dialogs, "save_path", self.save_path)
-        monkeypatch.setattr(dialogs, "open_path", self.open_path)
-        monkeypatch.setattr(dialogs, "new_report", self.new_report)
-
-    def ask(self, parent, title, text, choices, default=None, icon="question", details=""):
-        self.asked.append(text)
-        assert self.answers, f"unexpected question: {text}"
-        answer = self.answers.pop(0)
-        assert answer in [k for k, _ in choices], (answer, choices)
-        return answer
-
-    def inform(self, parent, title, text, icon="info"):
-        self.informed.append(text)
-
-    def save_path(self, parent, suggested, title="保存草稿", file_filter=""):
-        assert self.save_paths, f"unexpected save dialog ({suggested})"
-        return self.save_paths.pop(0)
-
-    def open_path(self, parent, folder):
-        assert self.open_paths, "unexpected open dialog"
-        return self.open_paths.pop(0)
-
-    def new_report(self, parent, agency=""):
-        assert self.new_reports, "unexpected 新建 dialog"
-        return self.new_reports.pop(0)
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +45,7 @@ def make_window(qtbot, path=None) -> MainWindow:
     w = MainWindow()
     qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
     if path is not None:
-        assert w.open_file(str(path))
+        assert w.files.open_file(str(path))
     w.resize(1300, 850)
     w.show()
     qtbot.waitExposed(w)
@@ -247,7 +209,7 @@ def test_paste_a_block_copy_and_delete(qtbot, win):
     assert "1 个值不合格" in win.statusBar().currentMessage()
     assert cell_text(view, "new_received", "total") == "4"
     # One paste is one undo step.
-    win.findChild(type(win.act_undo), names.ACT_UNDO).trigger()
+    win.action(names.ACT_UNDO).trigger()
     assert d.get("table3", "new_received", "natural_person") == 0
     assert d.get("table3", "carried_in", "natural_person") == 0
     # Copy gives tab-separated text of the selection.
@@ -272,8 +234,8 @@ def test_paste_a_block_copy_and_delete(qtbot, win):
 
 
 def test_undo_redo_of_cells_and_text_drive_the_unsaved_mark(qtbot, win):
-    undo = win.findChild(type(win.act_undo), names.ACT_UNDO)
-    redo = win.findChild(type(win.act_redo), names.ACT_REDO)
+    undo = win.action(names.ACT_UNDO)
+    redo = win.action(names.ACT_REDO)
     view = grid(win, "table4")
     assert not win.isWindowModified()
     type_into(qtbot, view, "cases", "review_upheld", "3")
@@ -316,7 +278,7 @@ def test_overview_parts_and_character_count(qtbot, win):
     assert len(parts) == 4 and parts[3].text == "建成政务公开专区。"
     count = win.findChild(type(win.summary_label), names.OVERVIEW_COUNT)
     assert "1048" in count.text()
-    win.act_undo.trigger()
+    win.action(names.ACT_UNDO).trigger()
     assert len(win.draft.section("overview").parts) == 3
 
 
@@ -325,9 +287,9 @@ def test_overview_parts_and_character_count(qtbot, win):
 def test_save_and_reopen(qtbot, win, seed_path, dlg):
     view = grid(win, "table2")
     type_into(qtbot, view, "regulations", "new_made", "4")
-    win.fields["agency"].editor.setText("盐池县某局")
+    win.editor("agency").setText("盐池县某局")
     assert win.isWindowModified()
-    win.findChild(type(win.act_save), names.ACT_SAVE).trigger()
+    win.action(names.ACT_SAVE).trigger()
     assert not win.isWindowModified() and "[*]" in win.windowTitle()
     again = load_draft(seed_path)
     assert again.get("table2", "regulations", "new_made") == 4 and again.agency == "盐池县某局"
@@ -346,7 +308,7 @@ def test_without_a_file_the_sample_opens_untitled_and_save_asks_where(qtbot, dlg
     assert w.path is None and "示例报告" in w.windowTitle()
     target = tmp_path / "mine"
     dlg.save_paths.append(str(target))
-    w.act_save.trigger()
+    w.action(names.ACT_SAVE).trigger()
     assert w.path == tmp_path / "mine.nianbao" and (tmp_path / "mine.nianbao").exists()
 
 
@@ -359,13 +321,13 @@ def test_the_bundled_sample_opened_by_path_is_an_untitled_copy(qtbot, dlg, tmp_p
     assert w.path is None and "示例报告" in w.windowTitle()
     type_into(qtbot, grid(w, "table2"), "regulations", "new_made", "4")
     dlg.save_paths.append(str(tmp_path / "copy"))
-    w.act_save.trigger()
+    w.action(names.ACT_SAVE).trigger()
     assert SEED.read_bytes() == before
     assert load_draft(tmp_path / "copy.nianbao").get("table2", "regulations", "new_made") == 4
 
 
 def test_unsaved_changes_prompt(qtbot, win, seed_path, dlg):
-    win.fields["preamble"].editor.setPlainText("新的导语。")
+    win.editor("preamble").setPlainText("新的导语。")
     assert win.isWindowModified()
     dlg.answers.append("cancel")
     win.close()
@@ -377,10 +339,10 @@ def test_unsaved_changes_prompt(qtbot, win, seed_path, dlg):
 
 
 def test_unsaved_prompt_discard_on_open(qtbot, win, sample2021_path, seed_path, dlg):
-    win.fields["preamble"].editor.setPlainText("不要的修改")
+    win.editor("preamble").setPlainText("不要的修改")
     dlg.answers.append("discard")
     dlg.open_paths.append(str(sample2021_path))
-    win.act_open.trigger()
+    win.action(names.ACT_OPEN).trigger()
     assert win.path == sample2021_path and win.draft.format_id == "2021"
     assert load_draft(seed_path).preamble != "不要的修改"
     assert win.findChild(LineEditor, names.LINE_FEE_STATEMENT) is not None
@@ -391,7 +353,7 @@ def test_broken_draft_shows_the_message_and_is_not_written(qtbot, win, tmp_path,
     bad.write_text('{"schema_version": 2, "format_id": "2019", "year": 2020, "tables": {"table9": {}}}',
                    encoding="utf-8")
     before = bad.read_bytes()
-    assert not win.open_file(str(bad))
+    assert not win.files.open_file(str(bad))
     assert "table9" in dlg.informed[-1]
     assert bad.read_bytes() == before
     assert win.path.name == "seed-2020-yanchi.nianbao"
@@ -399,7 +361,7 @@ def test_broken_draft_shows_the_message_and_is_not_written(qtbot, win, tmp_path,
 
 def test_new_report_follows_the_year(qtbot, win, dlg):
     dlg.new_reports.append((2025, "某县人民政府办公室"))
-    win.act_new.trigger()
+    win.action(names.ACT_NEW).trigger()
     assert win.draft.format_id == "2021" and win.draft.agency == "某县人民政府办公室"
     assert win.path is None and not win.isWindowModified()
     t3 = grid(win, "table3")
@@ -413,13 +375,13 @@ def test_recovery_copy_written_and_offered_after_a_crash(qtbot, win, seed_path, 
     view = grid(win, "table3")
     type_into(qtbot, view, "new_received", "legal_service", "7")
     win.tabs.setCurrentIndex(0)  # a tab switch writes the copy (as does the 30 s timer)
-    copy = win.recovery.file
+    copy = win.doc.recovery.file
     assert copy.exists() and copy.parent == tmp_path / "data" / "recovery"
     data = json.loads(copy.read_text(encoding="utf-8"))
     assert data["original"] == str(seed_path)
     # Simulated crash: the window goes away without closing; its lock goes stale.
-    win.recovery.abandon()
-    win.recovery_timer.stop()
+    win.doc.recovery.abandon()
+    win.doc.recovery_timer.stop()
     assert load_draft(seed_path).get("table3", "new_received", "legal_service") == 0
     w2 = make_window(qtbot)
     dlg.answers.append("restore")
@@ -429,15 +391,15 @@ def test_recovery_copy_written_and_offered_after_a_crash(qtbot, win, seed_path, 
     assert w2.path == seed_path and w2.isWindowModified()
     assert not copy.exists()
     # After a normal save the copy of the new window is gone too.
-    w2.act_save.trigger()
-    assert not w2.recovery.file.exists()
+    w2.action(names.ACT_SAVE).trigger()
+    assert not w2.doc.recovery.file.exists()
     assert rec.orphans() == []
 
 
 def test_recovery_discarded(qtbot, win, dlg):
-    win.fields["preamble"].editor.setPlainText("崩溃前的修改")
-    win.write_recovery()
-    win.recovery.abandon()
+    win.editor("preamble").setPlainText("崩溃前的修改")
+    win.doc.write_recovery()
+    win.doc.recovery.abandon()
     w2 = make_window(qtbot)
     dlg.answers.append("discard")
     w2.start(None)
@@ -446,15 +408,15 @@ def test_recovery_discarded(qtbot, win, dlg):
 
 
 def test_recovery_timer_and_clean_close(qtbot, win):
-    assert win.recovery_timer.interval() == 30_000 and win.recovery_timer.isActive()
-    win.write_recovery()
-    assert not win.recovery.file.exists()  # nothing unsaved, nothing written
-    win.fields["preamble"].editor.setPlainText("x")
-    win.recovery_timer.timeout.emit()
-    assert win.recovery.file.exists()
-    win.act_undo.trigger()
+    assert win.doc.recovery_timer.interval() == 30_000 and win.doc.recovery_timer.isActive()
+    win.doc.write_recovery()
+    assert not win.doc.recovery.file.exists()  # nothing unsaved, nothing written
+    win.editor("preamble").setPlainText("x")
+    win.doc.recovery_timer.timeout.emit()
+    assert win.doc.recovery.file.exists()
+    win.action(names.ACT_UNDO).trigger()
     win.close()
-    assert not win.recovery.file.exists()
+    assert not win.doc.recovery.file.exists()
 
 
 # ---- findings, export, help ----------------------------------------------------------------------
@@ -480,7 +442,7 @@ def test_missing_cells_are_listed_and_lead_to_the_cell(qtbot, win):
     view.setCurrentIndex(view.grid_model.index_of("cases", "direct_suit_other"))
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert "1 格未填" in win.summary_label.text()
-    win.act_check.trigger()
+    win.action(names.ACT_CHECK).trigger()
     assert view.currentIndex() == view.grid_model.index_of("cases", "direct_suit_other")
 
 
@@ -491,7 +453,7 @@ def test_export_through_the_action(qtbot, win, dlg, tmp_path, seed_path):
     out = tmp_path / "报告.docx"
     dlg.answers += ["export", "close"]
     dlg.save_paths.append(str(out))
-    win.findChild(type(win.act_export), names.ACT_EXPORT).trigger()
+    win.action(names.ACT_EXPORT).trigger()
     assert "仍要导出" in dlg.asked[0] and "2 处错误" in dlg.asked[0] and "相差1" in dlg.asked[0]
     assert out.exists() and out.stat().st_size > 0
     assert "已导出" in dlg.asked[1]
@@ -499,25 +461,25 @@ def test_export_through_the_action(qtbot, win, dlg, tmp_path, seed_path):
     # Declining the question exports nothing.
     out2 = tmp_path / "no.docx"
     dlg.answers.append("cancel")
-    win.act_export.trigger()
+    win.action(names.ACT_EXPORT).trigger()
     assert not out2.exists()
 
 
 def test_export_failure_shows_the_message(qtbot, win, dlg, tmp_path):
     before = win.path.read_bytes()
     dlg.save_paths.append(str(tmp_path / "no-such-folder" / "x.docx"))
-    win.act_export.trigger()  # the seed has no findings: no question first
+    win.action(names.ACT_EXPORT).trigger()  # the seed has no findings: no question first
     assert dlg.asked == []
     assert len(dlg.informed) == 1 and "不存在" in dlg.informed[0]
     assert win.path.read_bytes() == before and not win.isWindowModified()
 
 
 def test_help_and_about(qtbot, win, dlg):
-    win.act_help.trigger()
+    win.action(names.ACT_HELP).trigger()
     html = win.help_html()
     assert "恢复" in html and str(rec.recovery_dir()) in html
     win._help.close()
-    win.act_about.trigger()
+    win.action(names.ACT_ABOUT).trigger()
     assert "年报助手" in dlg.informed[-1]
 
 
@@ -543,7 +505,7 @@ def test_qt_void_calls_keep_none_alive(qtbot):
 
 def test_geometry_and_recent_files_are_remembered(qtbot, seed_path, sample2021_path, dlg):
     w = make_window(qtbot, seed_path)
-    w.open_file(str(sample2021_path))
+    w.files.open_file(str(sample2021_path))
     w.resize(640, 480)  # fits the offscreen screen, so restoring needs no clamping
     QApplication.processEvents()
     size = w.size()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..formats import FIRST_YEAR, format_for_year
+from . import names
 
 _ICONS = {
     "question": QMessageBox.Icon.Question,
@@ -92,12 +93,12 @@ class NewReportDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.year = QSpinBox()
-        self.year.setObjectName("new_year")
+        self.year.setObjectName(names.NEW_YEAR)
         self.year.setRange(FIRST_YEAR, 2100)
         # In January the clerk writes last year's report.
         self.year.setValue(datetime.date.today().year - 1)
         self.agency = QLineEdit(agency)
-        self.agency.setObjectName("new_agency")
+        self.agency.setObjectName(names.NEW_AGENCY)
         self.agency.setPlaceholderText("例如：某某县人民政府办公室")
         self.agency.setMinimumWidth(320)
         self.format_label = QLabel()
@@ -133,7 +134,7 @@ def new_report(parent: QWidget | None, agency: str = "") -> tuple[int, str] | No
 class HelpWindow(QDialog):
     def __init__(self, parent: QWidget | None, html: str):
         super().__init__(parent)
-        self.setObjectName("help_window")
+        self.setObjectName(names.HELP_WINDOW)
         self.setWindowTitle("使用说明 - 年报助手")
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         layout = QVBoxLayout(self)

@@ -18,7 +18,6 @@ from ..compute import computed_cells
 from ..errors import CellInputError
 from ..formats.layout import Placed, grid
 from . import style
-from .commands import CellsCommand
 
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1  # "title", "header", "label" or "value"
 ROLE_SEVERITY = Qt.ItemDataRole.UserRole + 2  # "error", "warning" or None
@@ -28,15 +27,13 @@ ROLE_REF = Qt.ItemDataRole.UserRole + 4  # (row id, column id) of a value cell
 
 class GridModel(QAbstractTableModel):
     refused = Signal(str)  # a refused input: the Chinese reason, for the status line
-    edited = Signal()  # input cells changed (edit, undo, redo): the window re-runs the checks
-    reveal = Signal(str, str)  # undo/redo touched this cell: show it
 
-    def __init__(self, draft, table_id: str, undo_stack, parent=None):
+    def __init__(self, doc, table_id: str, parent=None):
         super().__init__(parent)
-        self.draft = draft
-        self.table = draft.format.table(table_id)
+        self.doc = doc
+        self.draft = doc.draft  # a model lives as long as its draft: pages are rebuilt on a new one
+        self.table = self.draft.format.table(table_id)
         self.grid = grid(self.table)
-        self.undo_stack = undo_stack
         self._cover: dict[tuple[int, int], Placed] = {}
         for p in self.grid.cells:
             for r in range(p.row, p.row + p.rowspan):
@@ -44,7 +41,8 @@ class GridModel(QAbstractTableModel):
                     self._cover[(r, c)] = p
         self._refs = self.grid.value_cells()
         self._findings: dict[tuple[str, str], list[Finding]] = {}
-        self._totals = computed_cells(draft, table_id)
+        self._totals = computed_cells(self.draft, table_id)
+        doc.cells_changed.connect(self._cells_changed)
 
     # ---- geometry ------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
@@ -203,25 +201,14 @@ class GridModel(QAbstractTableModel):
         return self.set_values({ref: new}, f"填写{self.table.cell_name(*ref)}")
 
     def set_values(self, values: dict[tuple[str, str], Any], text: str) -> bool:
-        """Set input cells through one undoable command; unchanged ones are left out."""
-        changes = []
-        for (rid, cid), new in values.items():
-            old = self.draft.get(self.table.id, rid, cid)
-            if old != new:
-                changes.append((rid, cid, old, new))
-        if changes:
-            self.undo_stack.push(CellsCommand(self, changes, text))
-        return True
+        """Set input cells through the document, as one undo step."""
+        return self.doc.set_cells(self.table.id, values, text)
 
-    def apply(self, values: dict[tuple[str, str], Any], reveal: bool = False) -> None:
-        """Called by the undo commands only."""
-        for (rid, cid), v in values.items():
-            self.draft.set(self.table.id, rid, cid, v)
+    def _cells_changed(self, table_id: str, _refs, _reveal: bool) -> None:
+        if table_id != self.table.id or self.doc.draft is not self.draft:
+            return
         self._totals = computed_cells(self.draft, self.table.id)
         self._changed()
-        self.edited.emit()
-        if reveal and values:
-            self.reveal.emit(*next(iter(values)))
 
     # ---- checks --------------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding]) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import CellInputError
-from . import style
+from . import names, style
 from .grid_model import ROLE_SEVERITY, GridModel
 
 # Widths of the label columns, in Chinese characters, per table (the value columns share the rest).
@@ -33,7 +33,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
-        editor.setObjectName("cell_editor")
+        editor.setObjectName(names.CELL_EDITOR)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setFrame(False)
         self.editor = editor

@@ -69,3 +69,10 @@ ACT_HELP = "action_help"
 ACT_ABOUT = "action_about"
 ACT_QUIT = "action_quit"
 MENU_RECENT = "menu_recent"
+
+# Parts of the window and of its dialogs
+MAIN_SPLITTER = "main_splitter"
+CELL_EDITOR = "cell_editor"
+NEW_YEAR = "new_year"
+NEW_AGENCY = "new_agency"
+HELP_WINDOW = "help_window"

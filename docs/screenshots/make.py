@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.gui import names  # noqa: E402
 from app.gui.main import setup_application  # noqa: E402
-from app.gui.window import TABS, MainWindow  # noqa: E402
+from app.gui.pages import TABS  # noqa: E402
+from app.gui.window import MainWindow  # noqa: E402
 
 FILES = ("0-basic", "1-preamble", "2-overview", "3-table2", "4-table3", "5-table4", "6-problems", "7-other")
 
@@ -32,7 +33,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup_application(app)
     w = MainWindow()
-    w.open_file(str(sample))
+    w.files.open_file(str(sample))
     w.statusBar().clearMessage()
     w.resize(1400, 900)
     w.show()

@@ -1,0 +1,148 @@
+"""The window's actions (keyed by names.ACT_*), its menus and its toolbar.
+
+To add a File-menu entry (import, export web page/PDF, print, summary), make the action with
+`actions.add(...)` and put it in a group with `actions.add_to_file_menu(action, group)`:
+"open" (新建/打开/最近打开, and imports), "save", "output" (导出Word and other exports, print), "tools".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+from . import names
+
+FILE_GROUPS = ("open", "save", "output", "tools", "quit")
+
+
+class Actions:
+    def __init__(self, window: QMainWindow):
+        self.window = window
+        self.by_name: dict[str, QAction] = {}
+        self.file_menu: QMenu | None = None
+        self.toolbar: QToolBar | None = None
+        self._group_ends: dict[str, QAction] = {}  # the separator after each File-menu group
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]
+
+    def add(self, name: str, text: str, slot: Callable[[], object], shortcut=None,
+            icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        a = QAction(text, self.window)
+        a.setObjectName(name)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            a.setIcon(self.window.style().standardIcon(icon))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        a.triggered.connect(lambda _checked=False: slot())
+        self.by_name[name] = a
+        return a
+
+    def add_to_file_menu(self, action: QAction | QMenu, group: str) -> None:
+        """Put an action (or submenu) at the end of a File-menu group."""
+        before = self._group_ends.get(group)
+        if isinstance(action, QMenu):
+            self.file_menu.insertMenu(before, action) if before else self.file_menu.addMenu(action)
+        elif before is not None:
+            self.file_menu.insertAction(before, action)
+        else:
+            self.file_menu.addAction(action)
+
+    def add_to_toolbar(self, action: QAction, before: str = names.ACT_HELP) -> None:
+        self.toolbar.insertAction(self.by_name[before], action)
+
+    # ---- the standard set ----------------------------------------------------------------------
+    def build(self, w) -> None:
+        """The actions of the main window `w`, its menus and its toolbar."""
+        sp = QStyle.StandardPixmap
+        K = QKeySequence.StandardKey
+        files, doc = w.files, w.doc
+        self.add(names.ACT_NEW, "新建(&N)…", files.new_report, K.New, sp.SP_FileIcon,
+                 "新建一份年度报告（选择年度和机关）")
+        self.add(names.ACT_OPEN, "打开(&O)…", files.open_dialog, K.Open, sp.SP_DialogOpenButton, "打开已保存的草稿")
+        self.add(names.ACT_SAVE, "保存(&S)", files.save, K.Save, sp.SP_DialogSaveButton, "保存草稿")
+        self.add(names.ACT_SAVE_AS, "另存为(&A)…", files.save_as, "Ctrl+Shift+S", tip="把草稿保存为另一个文件")
+        self.add(names.ACT_EXPORT, "导出Word(&E)…", w.export_word, "Ctrl+E", sp.SP_ArrowRight,
+                 "生成可以打印和发布的Word报告")
+        undo = self.add(names.ACT_UNDO, "撤销(&U)", doc.undo_stack.undo, K.Undo, sp.SP_ArrowBack, "撤销上一步修改")
+        redo = self.add(names.ACT_REDO, "重做(&R)", doc.undo_stack.redo, "Ctrl+Y", sp.SP_ArrowForward, "重做撤销的修改")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(K.Redo)])
+        self.add(names.ACT_CHECK, "检查(&C)", w.check, "F5", sp.SP_DialogApplyButton,
+                 "检查数字是否吻合、是否有未填的内容")
+        self.add(names.ACT_HELP, "使用说明(&H)", w.show_help, K.HelpContents, sp.SP_MessageBoxQuestion,
+                 "怎样填写、检查和导出")
+        self.add(names.ACT_ABOUT, "关于年报助手(&A)", w.about)
+        self.add(names.ACT_QUIT, "退出(&X)", w.close, "Ctrl+Q")
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        doc.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        doc.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        doc.undo_stack.indexChanged.connect(self.update_undo_texts)
+        self.update_undo_texts()
+        self._build_menus(w)
+        self._build_toolbar(w)
+
+    def update_undo_texts(self, *_args) -> None:
+        stack = self.window.doc.undo_stack
+        if not shiboken6.isValid(stack):
+            return  # the window is being destroyed and the stack with it
+        u, r = stack.undoText(), stack.redoText()
+        undo, redo = self.by_name[names.ACT_UNDO], self.by_name[names.ACT_REDO]
+        # The menu says what will be undone; the toolbar button stays short.
+        undo.setText(f"撤销：{u}" if u else "撤销(&U)")
+        redo.setText(f"重做：{r}" if r else "重做(&R)")
+        undo.setIconText("撤销")
+        redo.setIconText("重做")
+        undo.setToolTip(f"撤销：{u}（Ctrl+Z）" if u else "撤销上一步修改（Ctrl+Z）")
+        redo.setToolTip(f"重做：{r}（Ctrl+Y）" if r else "重做撤销的修改（Ctrl+Y）")
+
+    def _build_menus(self, w) -> None:
+        a = self.by_name
+        mb = w.menuBar()
+        m = self.file_menu = mb.addMenu("文件(&F)")
+        self.recent_menu = QMenu("最近打开(&R)", w)
+        self.recent_menu.setObjectName(names.MENU_RECENT)
+        self.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent_menu(self.recent_menu))
+        groups = {
+            "open": [a[names.ACT_NEW], a[names.ACT_OPEN], self.recent_menu],
+            "save": [a[names.ACT_SAVE], a[names.ACT_SAVE_AS]],
+            "output": [a[names.ACT_EXPORT]],
+            "tools": [],
+            "quit": [a[names.ACT_QUIT]],
+        }
+        for group in FILE_GROUPS:
+            for item in groups[group]:
+                m.addMenu(item) if isinstance(item, QMenu) else m.addAction(item)
+            if group != FILE_GROUPS[-1]:
+                self._group_ends[group] = m.addSeparator()
+        e = mb.addMenu("编辑(&E)")
+        e.addAction(a[names.ACT_UNDO])
+        e.addAction(a[names.ACT_REDO])
+        self.edit_menu = e
+        c = mb.addMenu("检查(&C)")
+        c.addAction(a[names.ACT_CHECK])
+        self.check_menu = c
+        h = mb.addMenu("帮助(&H)")
+        h.addAction(a[names.ACT_HELP])
+        h.addAction(a[names.ACT_ABOUT])
+        self.help_menu = h
+
+    def _build_toolbar(self, w) -> None:
+        tb = self.toolbar = QToolBar("工具栏", w)
+        tb.setObjectName(names.TOOLBAR)
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for n in (names.ACT_NEW, names.ACT_OPEN, names.ACT_SAVE, None, names.ACT_UNDO, names.ACT_REDO, None,
+                  names.ACT_CHECK, names.ACT_EXPORT, None, names.ACT_HELP):
+            if n is None:
+                tb.addSeparator()
+            else:
+                tb.addAction(self.by_name[n])
+        w.addToolBar(tb)

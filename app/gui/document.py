@@ -1,0 +1,153 @@
+"""The report being edited: draft, file path, undo stack, modified flag, findings, recovery copy.
+
+No widgets here: the window and its pages show the document and follow its signals; commands change it.
+Tested without a window (tests/test_gui_document.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..checks import Finding, run_checks
+from ..draft import Draft
+from ..storage import save_draft
+from . import fields as fl
+from . import recovery as rec
+from .commands import CellsCommand, TextCommand
+
+RECOVERY_INTERVAL_MS = 30_000
+
+
+class ReportDocument(QObject):
+    replaced = Signal()  # a new draft (opened, new, restored): pages are rebuilt
+    findings_changed = Signal()
+    modified_changed = Signal(bool)
+    cells_changed = Signal(str, object, bool)  # table id, [(row id, column id)], reveal (undo/redo)
+    text_changed = Signal(str)  # a field key: typed, undone or redone
+    field_restored = Signal(str)  # undo/redo put a field back: editors show it and it gets the focus
+    problem = Signal(str)  # something went wrong in the background (recovery copy), in Chinese
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.draft: Draft | None = None
+        self.path: Path | None = None
+        self.untitled_name = "未命名"
+        self.forced_dirty = False  # restored from a recovery copy: unsaved though nothing was undone
+        self.fields: dict[str, fl.FieldSpec] = {}
+        self.findings: list[Finding] = []
+        self.recovery = rec.RecoverySession()
+        self.recovery_timer = QTimer(self)
+        self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
+        self.recovery_timer.timeout.connect(self.write_recovery)
+        self.recovery_timer.start()
+        self.undo_stack.cleanChanged.connect(self._update_modified)
+
+    # ---- state ---------------------------------------------------------------------------------
+    def replace(self, draft: Draft, path: Path | None, untitled_name: str = "未命名", dirty: bool = False) -> None:
+        self.draft = draft
+        self.path = Path(path) if path else None
+        self.untitled_name = untitled_name
+        self.fields = fl.text_fields(draft)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.forced_dirty = dirty
+        self.findings = run_checks(draft)
+        self.replaced.emit()
+        self.findings_changed.emit()
+        self._update_modified()
+
+    def is_modified(self) -> bool:
+        if not shiboken6.isValid(self.undo_stack):
+            return False  # being destroyed
+        return self.forced_dirty or not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else self.untitled_name
+
+    def _update_modified(self, *_args) -> None:
+        self.modified_changed.emit(self.is_modified())
+
+    def refresh(self) -> None:
+        """Re-run the checks."""
+        if self.draft is None:
+            return
+        self.findings = run_checks(self.draft)
+        self.findings_changed.emit()
+
+    # ---- edits ---------------------------------------------------------------------------------
+    def set_cells(self, table_id: str, values: dict[tuple[str, str], Any], text: str) -> bool:
+        """Set input cells of one table as one undo step; unchanged ones are left out."""
+        changes = []
+        for (rid, cid), new in values.items():
+            old = self.draft.get(table_id, rid, cid)
+            if old != new:
+                changes.append((rid, cid, old, new))
+        if changes:
+            self.undo_stack.push(CellsCommand(self, table_id, changes, text))
+        return True
+
+    def apply_cells(self, table_id: str, values: dict[tuple[str, str], Any], reveal: bool = False) -> None:
+        """Called by the undo commands only."""
+        for (rid, cid), v in values.items():
+            self.draft.set(table_id, rid, cid, v)
+        self.cells_changed.emit(table_id, list(values), reveal)
+        self.refresh()
+
+    def text(self, key: str) -> str:
+        return self.fields[key].read(self.draft)
+
+    def set_text(self, key: str, value: str) -> None:
+        """The clerk typed into the field `key`: the draft changes at once, undo remembers it."""
+        spec = self.fields[key]
+        old = fl.snapshot(self.draft, spec)
+        spec.write(self.draft, value)
+        new = fl.snapshot(self.draft, spec)
+        if old == new:
+            return
+        self.undo_stack.push(TextCommand(self, key, spec.label, old, new))
+        self.text_changed.emit(key)
+        self.refresh()
+
+    def restore_field(self, key: str, value: Any) -> None:
+        """Called by the undo commands only."""
+        spec = self.fields.get(key)
+        if spec is None or self.draft is None:
+            return
+        fl.restore(self.draft, spec, value)
+        self.field_restored.emit(key)
+        self.text_changed.emit(key)
+        self.refresh()
+
+    # ---- files ---------------------------------------------------------------------------------
+    def save_to(self, path: Path) -> None:
+        """Write the draft to `path` (atomically, by storage); raises DraftError. Then the document is clean."""
+        save_draft(self.draft, path)
+        self.path = Path(path)
+        self.forced_dirty = False
+        self.undo_stack.setClean()
+        self.recovery.remove()
+        self._update_modified()
+
+    def write_recovery(self) -> None:
+        """While there are unsaved changes, keep a copy that survives a crash; without, remove it."""
+        if self.draft is None:
+            return
+        if not self.is_modified():
+            if self.recovery.written:
+                self.recovery.remove()
+            return
+        try:
+            self.recovery.write(self.draft, str(self.path) if self.path else None, self.display_name())
+        except OSError as e:
+            self.problem.emit(f"无法写入恢复副本：{e.strerror or e}")
+
+    def close(self) -> None:
+        """A normal end: no recovery copy is left behind."""
+        self.recovery_timer.stop()
+        self.recovery.close()

@@ -1,0 +1,204 @@
+"""Everything the clerk is asked about files: start, recovery offer, new/open/recent, unsaved changes,
+save and save as. Every question and path goes through `dialogs.*`; the document does the writing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QMenu, QWidget
+
+from .. import APP_NAME
+from ..draft import new_draft
+from ..errors import DraftError
+from ..paths import resource, sample_draft
+from ..storage import DRAFT_SUFFIX, load_draft, loads
+from . import dialogs
+from . import recovery as rec
+from .document import ReportDocument
+from .settings import add_recent, recent_files, remove_recent
+
+
+def documents_folder() -> Path:
+    """Where a first save is proposed: the user's Documents folder, or else the home folder."""
+    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(loc) if loc else Path.home()
+
+
+class FileFlows(QObject):
+    message = Signal(str, int)  # for the status line: text, milliseconds
+    created = Signal()  # 新建 made a new report
+
+    def __init__(self, doc: ReportDocument, settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.settings = settings
+        self.parent_widget = parent
+
+    # ---- start ---------------------------------------------------------------------------------
+    def start(self, file: str | None = None, offer_recovery: bool = True) -> bool:
+        """What the window shows first: a recovery copy, the file asked for, the most recent file,
+        or else the bundled sample as an untitled copy. False when `file` could not be opened."""
+        if offer_recovery and self.offer_recovery():
+            return True
+        if file:
+            if self.open_file(file):
+                return True
+            self.open_sample()
+            return False
+        for recent in recent_files(self.settings):
+            if Path(recent).is_file():
+                try:
+                    self.doc.replace(load_draft(recent), Path(recent))
+                    return True
+                except DraftError:
+                    continue
+        self.open_sample()
+        return True
+
+    def offer_recovery(self) -> bool:
+        """At start: offer the copies left by a crash. True when one was restored."""
+        for copy in rec.orphans():
+            where = f"「{copy.original}」" if copy.original else f"未保存的「{copy.name}」"
+            answer = dialogs.ask(
+                self.parent_widget, "恢复未保存的修改",
+                f"年报助手上次没有正常关闭（例如断电或程序出错）。\n{where}有 {copy.saved_at} 自动保存的修改。\n\n"
+                "要恢复这些修改吗？",
+                [("restore", "恢复"), ("discard", "放弃")], default="restore", icon="question")
+            if answer != "restore":
+                copy.remove()
+                continue
+            try:
+                draft = loads(copy.text, "恢复副本")
+            except DraftError as e:
+                dialogs.inform(self.parent_widget, "无法恢复", e.message, icon="error")
+                copy.remove()
+                continue
+            original = Path(copy.original) if copy.original else None
+            self.doc.replace(draft, original, copy.name or "恢复的草稿", dirty=True)
+            copy.remove()
+            self.doc.write_recovery()  # the restored changes are again protected, now by this window
+            self.message.emit("已恢复上次未保存的修改，请记得保存。", 15000)
+            return True
+        return False
+
+    # ---- opening -------------------------------------------------------------------------------
+    def open_sample(self, path=None) -> None:
+        draft = load_draft(path or sample_draft())
+        self.doc.replace(draft, None, f"示例报告（{draft.agency}{draft.year}年度，未保存）")
+
+    def open_file(self, path) -> bool:
+        try:
+            draft = load_draft(path)
+        except DraftError as e:
+            dialogs.inform(self.parent_widget, "无法打开草稿", e.message, icon="error")
+            return False
+        if Path(path).resolve().parent == resource("samples").resolve():
+            # A bundled sample is a template: it opens as an untitled copy, so 保存 never overwrites it.
+            self.open_sample(path)
+            return True
+        self.doc.replace(draft, Path(path))
+        add_recent(self.settings, str(path))
+        self.message.emit(f"已打开 {path}", 6000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Before closing or replacing the draft: True when it is fine to go on."""
+        if self.doc.draft is None or not self.doc.is_modified():
+            return True
+        answer = dialogs.ask(self.parent_widget, APP_NAME,
+                             f"「{self.doc.display_name()}」有尚未保存的修改。\n\n要先保存吗？",
+                             [("save", "保存"), ("discard", "不保存"), ("cancel", "取消")], default="save",
+                             icon="warning")
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_report(self) -> None:
+        if not self.maybe_save():
+            return
+        answer = dialogs.new_report(self.parent_widget, self.doc.draft.agency if self.doc.draft else "")
+        if answer is None:
+            return
+        year, agency = answer
+        try:
+            draft = new_draft(year, agency)
+        except DraftError as e:
+            dialogs.inform(self.parent_widget, "无法新建", e.message, icon="error")
+            return
+        self.doc.recovery.remove()
+        self.doc.replace(draft, None, f"{agency}{year}年度报告（未保存）")
+        self.created.emit()
+        self.message.emit(f"已新建{year}年度报告，使用{draft.format.name}", 8000)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = str(self.doc.path.parent) if self.doc.path else str(documents_folder())
+        path = dialogs.open_path(self.parent_widget, folder)
+        if path:
+            self._open_replacing(path)
+
+    def _open_replacing(self, path: str) -> None:
+        old_recovery_written = self.doc.recovery.written
+        if self.open_file(path):
+            if old_recovery_written:
+                self.doc.recovery.remove()
+
+    def open_recent(self, path: str) -> None:
+        if not self.maybe_save():
+            return
+        if not Path(path).is_file():
+            dialogs.inform(self.parent_widget, "找不到文件",
+                           f"找不到「{path}」，它可能已被移动或删除。已从最近打开的列表中移除。", icon="warning")
+            remove_recent(self.settings, path)
+            return
+        self._open_replacing(path)
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        files = recent_files(self.settings)
+        if not files:
+            a = menu.addAction("（没有）")
+            a.setEnabled(False)
+            return
+        for i, f in enumerate(files):
+            a = menu.addAction(f"&{i + 1} {Path(f).name}　—　{Path(f).parent}")
+            a.setEnabled(Path(f).is_file())
+            a.triggered.connect(lambda _c=False, f=f: self.open_recent(f))
+        menu.addSeparator()
+        clear = menu.addAction("清除列表")
+        clear.triggered.connect(lambda: self.settings.setValue("recent_files", []))
+
+    # ---- saving --------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.doc.draft is None:
+            return False
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        if self.doc.draft is None:
+            return False
+        d, path = self.doc.draft, self.doc.path
+        folder = path.parent if path else documents_folder()
+        name = path.name if path else f"{d.agency}{d.year}年政府信息公开工作年度报告{DRAFT_SUFFIX}"
+        chosen = dialogs.save_path(self.parent_widget, str(folder / name))
+        if not chosen:
+            return False
+        chosen = Path(chosen)
+        if chosen.suffix.lower() != DRAFT_SUFFIX:
+            chosen = chosen.with_name(chosen.name + DRAFT_SUFFIX)
+        return self._save_to(chosen)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.doc.save_to(path)
+        except DraftError as e:
+            dialogs.inform(self.parent_widget, "保存失败", e.message + "\n\n修改仍在窗口中，请换一个位置另存。",
+                           icon="error")
+            return False
+        add_recent(self.settings, str(path))
+        self.message.emit(f"已保存到 {path}", 8000)
+        return True
