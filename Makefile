@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-noto-cjk libreoffice-writer-nogui \
 	poppler-utils binutils dpkg-dev desktop-file-utils chromium
 
-.PHONY: run test system-deps lint installer clean
+.PHONY: run test system-deps lint installer bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ system-deps:
 # The Linux bundle (dist/nianbao/) and the Debian package (dist/nianbao_<version>_amd64.deb); see installer/README.md.
 installer: system-deps $(VENV)/.installed-dev
 	PYTHON=$(BIN)/python installer/build-linux.sh
+
+# Every figure of bench/README.md as a ratio to its baseline, measured in the same run; writes bench/results.json.
+# BUNDLE=1 also measures the bundle and installer sizes, building them first when missing (slow).
+bench: $(VENV)/.installed $(if $(BUNDLE),system-deps $(VENV)/.installed-dev)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(if $(BUNDLE),--bundle) $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check app tests
