@@ -70,9 +70,16 @@ def cmd_formats(args) -> int:
 
 def cmd_export(args) -> int:
     from .checks import Severity, run_checks
-    from .export import export_docx
+    from .errors import ExportError
+    from .export import DOCX_SUFFIX, HTML_SUFFIXES, export_docx, export_html
     from .storage import load_draft
 
+    out = Path(args.output) if args.output else Path(args.file).with_suffix(DOCX_SUFFIX)
+    suffix = out.suffix.lower()
+    writers = {DOCX_SUFFIX: export_docx, **{s: export_html for s in HTML_SUFFIXES}}
+    if suffix not in writers:
+        raise ExportError(f"无法导出到「{out}」：不认识的文件类型「{out.suffix}」"
+                          "（可导出 .docx Word文件、.html 网页）")
     draft = load_draft(args.file)
     findings = run_checks(draft)
     if findings:
@@ -81,8 +88,7 @@ def cmd_export(args) -> int:
     if args.strict and blocking:
         print("有错误或未填写的内容，按 --strict 要求未导出。", file=sys.stderr)
         return EXIT_FINDINGS
-    out = Path(args.output) if args.output else Path(args.file).with_suffix(".docx")
-    export_docx(draft, out)
+    writers[suffix](draft, out)
     print(f"已导出 {out}")
     return EXIT_OK
 
@@ -114,9 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--json", action="store_true", help="输出完整的格式定义（JSON）")
     f.set_defaults(func=cmd_formats)
 
-    e = sub.add_parser("export", help="导出Word报告")
+    e = sub.add_parser("export", help="导出报告（Word、网页）")
     e.add_argument("file")
-    e.add_argument("-o", "--output", help="输出的 .docx 文件")
+    e.add_argument("-o", "--output", help="输出文件，格式按扩展名：.docx Word文件、.html 网页（默认：草稿同名 .docx）")
     e.add_argument("--strict", action="store_true", help="有错误或未填写的单元格时不导出")
     e.set_defaults(func=cmd_export)
 

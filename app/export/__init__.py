@@ -1,7 +1,10 @@
-"""The Word export: a draft -> the annual report as a .docx in the official layout. No Qt here.
+"""The exports: a draft -> the annual report as a .docx in the official layout, or as a web page. No Qt here.
 
-    from app.export import export_docx, build_document
+    from app.export import export_docx, export_html, build_document
     export_docx(draft, "2025年报.docx")   # raises ExportError (Chinese message) if it cannot be written
+    export_html(draft, "2025年报.html")   # one self-contained page for the portal (app.export.html)
+
+The PDF (and printing) needs Qt and lives in app.gui.printing; `app.cli` picks the writer by suffix.
 
 The draft is exported as it stands: unfilled cells print empty (the CLI and the GUI warn first), zero
 prints 0, computed totals are filled in, money and signed changes print exactly as entered.
@@ -22,6 +25,9 @@ from . import page, styles, tables
 from .text import Writer, clean
 
 DOCX_SUFFIX = ".docx"
+HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIX = ".pdf"
+_KIND = {DOCX_SUFFIX: "Word", ".html": "网页", ".htm": "网页", PDF_SUFFIX: "PDF"}
 _NOT_TARGETS = (".nianbao", ".bak")  # never overwrite a draft or its backup with a report
 
 
@@ -71,30 +77,50 @@ def to_bytes(draft) -> bytes:
     return buf.getvalue()
 
 
-def export_docx(draft, path: str | os.PathLike) -> Path:
-    """Write the report to `path` atomically. Returns the path. Raises ExportError naming the file."""
-    from ..storage import atomic_write
-
+def check_target(path: str | os.PathLike, suffix: str = DOCX_SUFFIX) -> Path:
+    """Refuse, with a Chinese message naming the file, a target that must not or cannot be written."""
     path = Path(path)
+    kind = _KIND.get(suffix, "报告")
     if path.suffix.lower() in _NOT_TARGETS:
-        raise ExportError(f"不能导出到「{path}」：这是草稿文件，请选择以 .docx 结尾的文件名")
+        raise ExportError(f"不能导出到「{path}」：这是草稿文件，请选择以 {suffix} 结尾的文件名")
     if path.is_dir():
-        raise ExportError(f"无法导出到「{path}」：这是一个文件夹，请指定Word文件名")
+        raise ExportError(f"无法导出到「{path}」：这是一个文件夹，请指定{kind}文件名")
     if not path.parent.is_dir():
         raise ExportError(f"无法导出到「{path}」：文件夹「{path.parent}」不存在")
     if path.exists() and _read_only(path):
         raise ExportError(f"无法导出到「{path}」：该文件是只读的，请另选文件名或先取消只读属性")
-    data = to_bytes(draft)
+    return path
+
+
+def write_report(path: Path, data: bytes) -> Path:
+    """Write an exported report atomically; ExportError (Chinese, naming the file) when it cannot be."""
+    from ..storage import atomic_write
+
     try:
         atomic_write(path, data)
     except FileNotFoundError:
         raise ExportError(f"无法导出到「{path}」：文件夹「{path.parent}」不存在") from None
     except PermissionError:
-        raise ExportError(f"无法导出到「{path}」：没有写入权限，或该文件正在Word/WPS中打开"
+        opener = "Word/WPS" if path.suffix.lower() == DOCX_SUFFIX else "其他程序"
+        raise ExportError(f"无法导出到「{path}」：没有写入权限，或该文件正在{opener}中打开"
                           "（请先关闭后再导出）") from None
     except OSError as e:
         raise ExportError(f"无法导出到「{path}」：{e.strerror or e}") from None
     return path
+
+
+def export_docx(draft, path: str | os.PathLike) -> Path:
+    """Write the report to `path` atomically. Returns the path. Raises ExportError naming the file."""
+    path = check_target(path, DOCX_SUFFIX)
+    return write_report(path, to_bytes(draft))
+
+
+def export_html(draft, path: str | os.PathLike) -> Path:
+    """Write the report as one self-contained UTF-8 web page. Raises ExportError naming the file."""
+    from . import html
+
+    path = check_target(path, ".html")
+    return write_report(path, html.to_bytes(draft))
 
 
 def _read_only(path: Path) -> bool:
@@ -107,4 +133,5 @@ def _read_only(path: Path) -> bool:
     return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
 
 
-__all__ = ["DOCX_SUFFIX", "build_document", "export_docx", "to_bytes"]
+__all__ = ["DOCX_SUFFIX", "HTML_SUFFIXES", "PDF_SUFFIX", "build_document", "check_target", "export_docx",
+           "export_html", "to_bytes", "write_report"]
