@@ -306,7 +306,8 @@ def test_headings_and_order(exported):
     draft, doc = exported["2021"]
     texts = _texts(doc)
     assert texts[2] == draft.preamble
-    assert texts[-1] == draft.fee_statement and texts[-2] == "本年度无其他需要报告的事项。"
+    # the fee statement sits inside section 六's text, before its closing 「无其他…」 sentence
+    assert texts[-2] == draft.fee_statement and texts[-1] == "本年度无其他需要报告的事项。"
     body = doc.element.body
     kinds = [child.tag.split("}")[1] for child in body if child.tag != qn("w:sectPr")]
     # headings 二, 三 and 四 are each followed by their table

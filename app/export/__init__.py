@@ -22,6 +22,7 @@ from docx import Document
 from ..draft import default_title_lines
 from ..errors import ExportError
 from . import page, styles, tables
+from .flow import Para, TableBlock, report_flow
 from .text import Writer, clean
 
 DOCX_SUFFIX = ".docx"
@@ -39,19 +40,18 @@ def build_document(draft):
     _properties(doc, draft)
     # The template's body starts with no paragraph; keep it that way so the title is the first line.
     w = Writer(doc)
-    fmt = draft.format
-    w.title(_title_lines(draft))
-    w.body(draft.preamble)
-    for section in fmt.sections:
-        content = draft.section(section.id)
-        w.heading(section.heading)
-        w.body(content.text)
-        w.parts(content.parts)
-        if section.id == fmt.fee_section:
-            w.body(draft.fee_statement)
-        if section.table:
-            tables.add_table(doc, draft, fmt.table(section.table))
+    flow = report_flow(draft)
+    w.title([p.text for p in flow if isinstance(p, Para) and p.kind == "title"])
+    for item in flow:
+        if isinstance(item, TableBlock):
+            tables.add_table(doc, draft, item.table)
             w.after_table()
+        elif item.kind == "heading":
+            w.heading(item.text)
+        elif item.kind == "subheading":
+            w.subheading(item.text)
+        elif item.kind == "body":
+            w.body_paragraph(item.text, lead=item.lead)
     return doc
 
 

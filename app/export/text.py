@@ -72,10 +72,6 @@ class Writer:
         p = self._para(styles.SUBHEADING)
         styles.set_run_font(p.add_run(text), styles.SUBHEADING_FONT, styles.SIZE_3)
 
-    def body(self, text: str) -> None:
-        for para in paragraphs(text):
-            self.body_paragraph(para)
-
     def body_paragraph(self, text: str, lead: str = ""):
         """One body paragraph; `lead` is a run-in heading printed before it in 楷体."""
         p = self._para(("Normal", "Normal"))
@@ -84,22 +80,3 @@ class Writer:
         if text:
             styles.set_run_font(p.add_run(text), styles.BODY_FONT, styles.SIZE_3)
         return p
-
-    def parts(self, parts) -> None:
-        """Section 一's sub-parts, numbered （一）（二）… in the order they are printed."""
-        n = 0
-        for part in parts:
-            title = " ".join(paragraphs(part.title))
-            paras = paragraphs(part.text)
-            if not title and not paras:
-                continue
-            n += 1
-            number = f"（{chinese_number(n)}）"
-            if not title or title.endswith(RUN_IN_END):
-                self.body_paragraph(paras[0] if paras else "", lead=number + title)
-                rest = paras[1:]
-            else:
-                self.subheading(number + title)
-                rest = paras
-            for para in rest:
-                self.body_paragraph(para)
