@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := resources/samples/seed-2020-yanchi.nianbao
 
-# System libraries Qt needs offscreen and under Xvfb, the CJK font for screenshots, LibreOffice and
-# poppler for rendering exported reports, binutils for PyInstaller, dpkg-dev (dpkg-shlibdeps) and
+# System libraries Qt needs offscreen and under Xvfb, the CJK font for screenshots, LibreOffice (Calc
+# reads back the 汇总 workbook) and poppler for rendering exported reports, binutils for PyInstaller, dpkg-dev (dpkg-shlibdeps) and
 # desktop-file-utils for the .deb, Chromium for rendering the web-page export. Installed only as root on Debian, with recommends (as tested).
 SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-noto-cjk libreoffice-writer-nogui \
+	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui \
 	poppler-utils binutils dpkg-dev desktop-file-utils chromium
 
 .PHONY: run test system-deps lint installer bench clean

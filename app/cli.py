@@ -93,6 +93,75 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_summary(args) -> int:
+    from .storage import DRAFT_SUFFIX, save_draft
+    from .summary import summarize_folder
+
+    out = Path(args.output)
+    if out.suffix != DRAFT_SUFFIX:
+        out = out.with_name(out.name + DRAFT_SUFFIX)
+    skip = [out, *([args.xlsx] if args.xlsx else [])]
+    result = summarize_folder(args.folder, area=args.area, year=args.year, agency=args.agency or "",
+                              skip=skip, progress=_progress_printer())
+    if result.draft is not None:
+        save_draft(result.draft, out)
+    if args.xlsx:
+        from .summary_xlsx import write_xlsx
+
+        write_xlsx(result, Path(args.xlsx))
+    if args.json:
+        json.dump([u.as_json() for u in result.units], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_summary(result)
+        if result.draft is not None:
+            print(f"已保存汇总 {out}")
+        if args.xlsx:
+            print(f"已导出 {args.xlsx}")
+    return EXIT_FINDINGS if result.has_problems() else EXIT_OK
+
+
+def _progress_printer():
+    """A count on stderr while the folder is read: in place on a terminal, a few lines otherwise."""
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        step = max(1, total // 10)
+        if tty:
+            print(f"\r已读取 {done}/{total} 个文件", end="\n" if done == total else "", file=sys.stderr, flush=True)
+        elif done == total or done % step == 0:
+            print(f"已读取 {done}/{total} 个文件", file=sys.stderr)
+
+    return show
+
+
+def _print_summary(result) -> None:
+    if result.format is not None:
+        print(f"汇总 {result.year}年度（{result.format.name}）：{len(result.included)}个单位，"
+              f"另有{len(result.units) - len(result.included)}个文件未计入")
+    for u in result.units:
+        if u.excluded:
+            print(f"[未计入] {u.path.name}：{u.excluded}")
+            continue
+        state = (f"{u.errors} 处错误 · {u.warnings} 处提醒 · {u.missing} 处未填"
+                 if u.errors or u.warnings or u.missing else "无问题")
+        print(f"{u.name}（{u.path.name}）：{state}")
+        for m in u.messages:
+            print(f"    {m}")
+    for note in result.notes:
+        print(f"[说明] {note}")
+    for cell in result.incomplete:
+        print(f"[未填] {cell.message}")
+    if result.draft is not None:
+        print("汇总表的检查：")
+        _print_findings([f for f in result.findings if f.rule != "text-missing"], sys.stdout)
+    if result.area is not None:
+        print(f"本地区报告「{result.area.name}」与各单位合计的核对：" +
+              ("一致" if not result.area_findings else f"{len(result.area_findings)} 处不一致"))
+        for f in result.area_findings:
+            print(f"[{f.severity.chinese}] {f.message}")
+
+
 def cmd_gui(args) -> int:
     from .gui.main import run
 
@@ -125,6 +194,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="输出文件，格式按扩展名：.docx Word文件、.html 网页（默认：草稿同名 .docx）")
     e.add_argument("--strict", action="store_true", help="有错误或未填写的单元格时不导出")
     e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("summary", help="汇总一个文件夹中各单位的报告")
+    s.add_argument("folder", help="存放各单位报告（.nianbao、.docx、.html）的文件夹")
+    s.add_argument("-o", "--output", required=True, help="保存汇总结果的草稿文件")
+    s.add_argument("--xlsx", help="同时导出状态表和汇总表格（Excel .xlsx）")
+    s.add_argument("--area", help="本地区（本机关）自己的年度报告：逐格与各单位合计核对")
+    s.add_argument("--year", type=int, help="汇总的年度（默认：本地区报告的年度，或文件夹中最多的年度）")
+    s.add_argument("--agency", help="汇总单位的名称（默认取本地区报告的机关名称）")
+    s.add_argument("--json", action="store_true", help="以JSON列表输出各单位的状态")
+    s.set_defaults(func=cmd_summary)
 
     g = sub.add_parser("gui", help="打开窗口（默认）")
     g.add_argument("file", nargs="?", help="要打开的草稿（默认打开最近的文件或示例报告）")

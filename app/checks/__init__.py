@@ -8,6 +8,8 @@ Rule ids follow ../shared/reference/STATUTORY_FORMATS.md ("Arithmetic that must 
   cell-missing      rule 5   every cell filled (0, never blank)                completeness.py
   text-missing      -        every section has text                            completeness.py
   fee-statement     rule 11  逾期未缴费 or fees charged -> 六 reports 信息处理费  processing_fee.py
+  summary-mismatch  -        an area's report = the sum of its units', per cell  summary_mismatch.py
+                             (needs the units too: applied by app/summary.py, not in RULES)
 Rules 2-4 are enforced by construction (the program computes every total); they report a total that a
 file states differently, e.g. last year's published report or a hand-edited draft.
 """
