@@ -162,6 +162,28 @@ def _print_summary(result) -> None:
             print(f"[{f.severity.chinese}] {f.message}")
 
 
+def cmd_import(args) -> int:
+    from .importer import import_report
+    from .storage import DRAFT_SUFFIX, save_draft
+
+    out = Path(args.output)
+    if out.suffix != DRAFT_SUFFIX:
+        out = out.with_name(out.name + DRAFT_SUFFIX)
+    if out.exists() and not args.force:
+        print(f"「{out}」已存在；如要覆盖请加 --force", file=sys.stderr)
+        return EXIT_IO
+    result = import_report(Path(args.report))
+    save_draft(result.draft, out)
+    if args.json:
+        json.dump({"draft": str(out), "account": result.account.as_json()}, sys.stdout, ensure_ascii=False,
+                  indent=2)
+        print()
+    else:
+        print("\n".join(result.account.lines()))
+        print(f"已保存为草稿 {out}")
+    return EXIT_OK
+
+
 def cmd_gui(args) -> int:
     from .gui.main import run
 
@@ -204,6 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--agency", help="汇总单位的名称（默认取本地区报告的机关名称）")
     s.add_argument("--json", action="store_true", help="以JSON列表输出各单位的状态")
     s.set_defaults(func=cmd_summary)
+
+    i = sub.add_parser("import", help="导入已有的年度报告（Word .docx 或网页 .html）为草稿")
+    i.add_argument("report", help="报告文件（.docx、.html 或 .htm）")
+    i.add_argument("-o", "--output", required=True, help="草稿文件")
+    i.add_argument("--json", action="store_true", help="以JSON输出导入说明")
+    i.add_argument("--force", action="store_true", help="覆盖已有文件")
+    i.set_defaults(func=cmd_import)
 
     g = sub.add_parser("gui", help="打开窗口（默认）")
     g.add_argument("file", nargs="?", help="要打开的草稿（默认打开最近的文件或示例报告）")
