@@ -14,7 +14,7 @@ import pytest
 from app.cli import main
 from app.draft import to_data
 from app.errors import DraftError
-from app.export import export_docx
+from app.export import export_docx, export_html
 from app.importer import import_report
 from app.storage import load_draft
 
@@ -40,6 +40,15 @@ def test_own_word_export_round_trips_exactly(sample, request, tmp_path):
         [p.model_dump() for p in draft.section("overview").parts]
     assert result.account.cells_read == result.account.cells_total
     assert not result.account.unmatched and not result.account.unfilled and not result.account.disagreeing_totals
+
+
+@pytest.mark.parametrize("sample", ["sample2021_path", "seed_path"])
+def test_own_web_page_export_round_trips_exactly(sample, request, tmp_path):
+    draft = load_draft(request.getfixturevalue(sample))
+    result = import_report(export_html(draft, tmp_path / "report.html"))
+    _same(draft, result.draft)
+    assert result.draft.title_lines == draft.title_lines
+    assert result.account.cells_read == result.account.cells_total and not result.account.unmatched
 
 
 @pytest.mark.parametrize("name", sorted(variants.VARIANTS))
