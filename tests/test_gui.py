@@ -506,6 +506,9 @@ def test_qt_void_calls_keep_none_alive(qtbot):
 def test_geometry_and_recent_files_are_remembered(qtbot, seed_path, sample2021_path, dlg):
     w = make_window(qtbot, seed_path)
     w.files.open_file(str(sample2021_path))
+    # The first start is maximized: 1400×900 does not fit the 800×800 offscreen screen.
+    w.setWindowState(Qt.WindowState.WindowNoState)
+    QApplication.processEvents()
     w.resize(640, 480)  # fits the offscreen screen, so restoring needs no clamping
     QApplication.processEvents()
     size = w.size()

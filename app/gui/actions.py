@@ -80,6 +80,15 @@ class Actions:
                  "怎样填写、检查和导出")
         self.add(names.ACT_ABOUT, "关于年报助手(&A)", w.about)
         self.add(names.ACT_QUIT, "退出(&X)", w.close, "Ctrl+Q")
+        zin = self.add(names.ACT_ZOOM_IN, "放大表格(&I)", lambda: w.zoom(1), K.ZoomIn,
+                       tip="表格的字放大一级（Ctrl+滚轮）")
+        zin.setShortcuts([QKeySequence(K.ZoomIn), QKeySequence("Ctrl+=")])
+        self.add(names.ACT_ZOOM_OUT, "缩小表格(&O)", lambda: w.zoom(-1), K.ZoomOut, tip="表格的字缩小一级（Ctrl+滚轮）")
+        self.add(names.ACT_ZOOM_RESET, "表格原始大小(&R)", lambda: w.zoom(0), "Ctrl+0")
+        panel = self.add(names.ACT_FINDINGS, "检查结果面板(&P)", lambda: None, "F6", tip="显示或隐藏下方的检查结果")
+        panel.setCheckable(True)
+        panel.setChecked(True)
+        panel.toggled.connect(w.show_findings_panel)
         undo.setEnabled(False)
         redo.setEnabled(False)
         doc.undo_stack.canUndoChanged.connect(undo.setEnabled)
@@ -126,6 +135,10 @@ class Actions:
         e.addAction(a[names.ACT_UNDO])
         e.addAction(a[names.ACT_REDO])
         self.edit_menu = e
+        v = mb.addMenu("视图(&V)")
+        for n in (names.ACT_ZOOM_IN, names.ACT_ZOOM_OUT, names.ACT_ZOOM_RESET, None, names.ACT_FINDINGS):
+            v.addSeparator() if n is None else v.addAction(a[n])
+        self.view_menu = v
         c = mb.addMenu("检查(&C)")
         c.addAction(a[names.ACT_CHECK])
         self.check_menu = c

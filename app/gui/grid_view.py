@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QLineEdit,
     QStyledItemDelegate,
     QTableView,
@@ -60,12 +61,86 @@ class CellDelegate(QStyledItemDelegate):
             painter.restore()
 
 
+class SpanLabelDelegate(QStyledItemDelegate):
+    """In the frozen label columns, a label spanning many rows is drawn in the part that is on screen,
+    so 「三、本年度办理结果」 stays readable while its rows scroll by."""
+
+    def paint(self, painter: QPainter, option, index):
+        view = self.parent()
+        visible = view.viewport().rect()
+        visible.setTop(view.main.frozen_size()[1])  # below the frozen header rows
+        if view.rowSpan(index.row(), index.column()) > 1 and not visible.contains(option.rect):
+            option.rect = option.rect.intersected(visible)
+        super().paint(painter, option, index)
+
+
+class FrozenPart(QTableView):
+    """A fixed part of a grid drawn over it: the header rows (scrolling sideways with the grid), the label
+    columns (scrolling up and down with it) or the corner where both meet. Same model, spans and
+    selection as the grid; wheel turns go to the grid."""
+
+    def __init__(self, main: GridView, rows: int | None, cols: int | None):
+        super().__init__(main)
+        self.main = main
+        model = main.grid_model
+        self.setModel(model)
+        self.setSelectionModel(main.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet(main.styleSheet())
+        if rows is None:
+            self.setItemDelegate(SpanLabelDelegate(self))
+        for p in model.grid.cells:
+            if p.rowspan > 1 or p.colspan > 1:
+                self.setSpan(p.row, p.col, p.rowspan, p.colspan)
+        self.rows, self.cols = rows, cols  # None: all, scrolling with the grid
+        if rows is not None:
+            for r in range(rows, model.grid.n_rows):
+                self.setRowHidden(r, True)
+        if cols is not None:
+            for c in range(cols, model.grid.n_cols):
+                self.setColumnHidden(c, True)
+        if rows is None:
+            main.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        if cols is None:
+            main.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+
+    def wheelEvent(self, event) -> None:
+        self.main.wheelEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        idx = self.indexAt(event.position().toPoint())
+        if idx.isValid() and self.main.grid_model.is_input(idx):
+            self.main.setFocus()
+            self.main.setCurrentIndex(idx)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        idx = self.indexAt(event.position().toPoint())
+        if idx.isValid() and self.main.grid_model.is_input(idx):
+            self.main.setCurrentIndex(idx)
+            self.main.edit(idx)
+        event.accept()
+
+
 class GridView(QTableView):
     refused = Signal(str)
     message = Signal(str)
+    zoom_requested = Signal(int)  # Ctrl+wheel: +1 larger, -1 smaller
 
     def __init__(self, model: GridModel, parent=None):
         super().__init__(parent)
+        self.frozen_top = self.frozen_left = self.frozen_corner = None
+        self.frozen_rows = self.frozen_cols = 0
         self.setModel(model)
         self.grid_model = model
         self.delegate = CellDelegate(self)
@@ -91,10 +166,85 @@ class GridView(QTableView):
             if p.rowspan > 1 or p.colspan > 1:
                 self.setSpan(p.row, p.col, p.rowspan, p.colspan)
         model.refused.connect(self.refused)
+        # Frozen header rows (only when the table has one header at its top: table 二 repeats a header
+        # per block) and label columns.
+        g = model.grid
+        lead = 0
+        while lead in g.header_rows:
+            lead += 1
+        self.frozen_rows = lead if lead == len(g.header_rows) else 0
+        self.frozen_cols = model.table.label_columns
+        self.frozen_top = FrozenPart(self, self.frozen_rows, None) if self.frozen_rows else None
+        self.frozen_left = FrozenPart(self, None, self.frozen_cols) if self.frozen_cols else None
+        self.frozen_corner = (FrozenPart(self, self.frozen_rows, self.frozen_cols)
+                              if self.frozen_rows and self.frozen_cols else None)
         self.layout_cells()
         first = self._inputs()
         if first:
             self.setCurrentIndex(model.index(first[0].row, first[0].col))
+
+    # ---- frozen parts --------------------------------------------------------------------------
+    def frozen_parts(self) -> list[FrozenPart]:
+        return [p for p in (self.frozen_top, self.frozen_left, self.frozen_corner) if p is not None]
+
+    def frozen_size(self) -> tuple[int, int]:
+        """Width of the frozen label columns and height of the frozen header rows, in pixels."""
+        w = sum(self.columnWidth(c) for c in range(self.frozen_cols))
+        h = sum(self.rowHeight(r) for r in range(self.frozen_rows))
+        return w, h
+
+    def _place_frozen(self) -> None:
+        fw, fh = self.frozen_size()
+        vp = self.viewport().geometry()
+        for part in self.frozen_parts():
+            for c in range(self.grid_model.grid.n_cols):
+                part.setColumnWidth(c, self.columnWidth(c))
+            for r in range(self.grid_model.grid.n_rows):
+                part.setRowHeight(r, self.rowHeight(r))
+            w = vp.width() if part.cols is None else min(fw + 1, vp.width())
+            h = vp.height() if part.rows is None else min(fh + 1, vp.height())
+            part.setGeometry(vp.x(), vp.y(), w, h)
+            part.horizontalScrollBar().setValue(self.horizontalScrollBar().value() if part.cols is None else 0)
+            part.verticalScrollBar().setValue(self.verticalScrollBar().value() if part.rows is None else 0)
+            part.show()
+        if self.frozen_corner is not None:
+            self.frozen_corner.raise_()
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        super().scrollTo(index, hint)
+        if not index.isValid() or not (self.frozen_rows or self.frozen_cols):
+            return
+        # A cell under the frozen parts is not visible: scroll it out from under them.
+        fw, fh = self.frozen_size()
+        rect = self.visualRect(index)
+        if index.column() >= self.frozen_cols and rect.left() < fw:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (fw - rect.left()))
+        if index.row() >= self.frozen_rows and rect.top() < fh:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (fh - rect.top()))
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self.frozen_parts():
+            self._place_frozen()
+
+    # ---- zoom ----------------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            dy = event.angleDelta().y()
+            if dy:
+                self.zoom_requested.emit(1 if dy > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def set_zoom(self, percent: int) -> None:
+        """Show the grid at `percent` of the window's font size."""
+        base = self.parentWidget().font() if self.parentWidget() is not None else self.font()
+        f = self.font()
+        f.setPointSizeF(base.pointSizeF() * percent / 100)
+        self.setFont(f)
 
     # ---- sizes ---------------------------------------------------------------------------------
     def _em(self) -> int:
@@ -141,6 +291,8 @@ class GridView(QTableView):
                     heights[p.row + i] += share
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
+        if self.frozen_parts():
+            self._place_frozen()
         # The view hugs its table: no white area right of or below it (a short table leaves room below).
         frame = 2 * self.frameWidth()
         scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStyle, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME, __version__
@@ -27,6 +27,9 @@ from .pages import SECTION_TAB, TABS, Binder, TablePage, table_tab
 from .settings import app_settings
 
 ERROR_MARK = " ●"
+PREFERRED_SIZE = QSize(1400, 900)
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 60, 200, 10  # percent of the window's font
+FRAME_ROOM = QSize(16, 40)  # the window manager's frame and title bar, which geometry() leaves out
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +43,7 @@ class MainWindow(QMainWindow):
         self.models: dict[str, GridModel] = {}
         self.views: dict[str, GridView] = {}
         self._force_close = False
+        self.zoom_percent = 100
         icon = resource("icons", "nianbao.png")
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
@@ -97,7 +101,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _i: self.doc.write_recovery())
         self.panel = FindingsPanel()
         self.panel.finding_activated.connect(self.go_to_finding)
-        box = QWidget()
+        box = self.findings_box = QWidget()
+        box.setObjectName(names.FINDINGS_BOX)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(6, 2, 6, 2)
         head = QLabel("检查结果（点击一条可转到对应的格子或段落）")
@@ -108,20 +113,76 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName(names.MAIN_SPLITTER)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(box)
-        self.splitter.setChildrenCollapsible(False)
+        # The panel can be dragged down to nothing (or hidden with F6), the tabs cannot.
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
+        self.panel.setMinimumHeight(self.fontMetrics().height() * 2)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         self.setCentralWidget(self.splitter)
 
+    def _screen_key(self) -> str:
+        """Geometry is remembered per screen size: a laptop on and off its docking monitor."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        return f"geometry/{area.width()}x{area.height()}"
+
     def _restore_geometry(self) -> None:
-        geo = self.settings.value("geometry")
+        geo = self.settings.value(self._screen_key())
         if geo is None or not self.restoreGeometry(geo):
-            self.resize(1400, 900)
+            self.resize(PREFERRED_SIZE)
+            if not self.fit_to_screen():
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        self.fit_to_screen()
         state = self.settings.value("splitter")
         if state is not None:
             self.splitter.restoreState(state)
         else:
             self.splitter.setSizes([740, 130])
+        self.zoom_percent = _int(self.settings.value("grid_zoom"), 100)
+        self.action(names.ACT_FINDINGS).setChecked(self.splitter.sizes()[1] > 0)
+
+    # ---- findings panel and zoom ---------------------------------------------------------------
+    def show_findings_panel(self, visible: bool) -> None:
+        sizes = self.splitter.sizes()
+        if visible and sizes[1] == 0:
+            total = sum(sizes)
+            self.splitter.setSizes([total - max(total // 6, 120), max(total // 6, 120)])
+        elif not visible and sizes[1] > 0:
+            self.splitter.setSizes([sum(sizes), 0])
+
+    def _splitter_moved(self, *_args) -> None:
+        act = self.action(names.ACT_FINDINGS)
+        act.blockSignals(True)
+        act.setChecked(self.splitter.sizes()[1] > 0)
+        act.blockSignals(False)
+
+    def zoom(self, step: int) -> None:
+        """Make every grid larger (+1), smaller (-1) or back to the window's size (0)."""
+        if step == 0:
+            self.zoom_percent = 100
+        else:
+            self.zoom_percent = min(ZOOM_MAX, max(ZOOM_MIN, self.zoom_percent + step * ZOOM_STEP))
+        for view in self.views.values():
+            view.set_zoom(self.zoom_percent)
+        self.settings.setValue("grid_zoom", self.zoom_percent)
+        self.statusBar().showMessage(f"表格显示比例：{self.zoom_percent}%", 3000)
+
+    def fit_to_screen(self) -> bool:
+        """Never larger than the screen's free area (task bar excluded), at any display scaling: a window
+        whose close button or status line is off-screen cannot be used. False when it had to shrink."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        room = QSize(area.width() - FRAME_ROOM.width(), area.height() - FRAME_ROOM.height())
+        fits = self.width() <= room.width() and self.height() <= room.height()
+        if not fits:
+            self.resize(self.size().boundedTo(room))
+        top_left = self.pos()
+        x = min(max(top_left.x(), area.left()), area.right() - self.width() - FRAME_ROOM.width() + 1)
+        y = min(max(top_left.y(), area.top()), area.bottom() - self.height() - FRAME_ROOM.height() + 1)
+        self.move(max(x, area.left()), max(y, area.top()))
+        return fits
 
     def _build_pages(self) -> None:
         """(Re)build every tab for the document's draft: its format decides the grids."""
@@ -142,6 +203,9 @@ class MainWindow(QMainWindow):
                 self.views[page.table_id] = page.view
                 page.view.refused.connect(self._refused)
                 page.view.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+                page.view.zoom_requested.connect(self.zoom)
+                if self.zoom_percent != 100:
+                    page.view.set_zoom(self.zoom_percent)
             self.tabs.addTab(page, tab.title)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
@@ -248,7 +312,7 @@ class MainWindow(QMainWindow):
         if not self._force_close and not self.files.maybe_save():
             event.ignore()
             return
-        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue(self._screen_key(), self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
         self.doc.close()
@@ -257,3 +321,10 @@ class MainWindow(QMainWindow):
     def close_without_asking(self) -> None:
         self._force_close = True
         self.close()
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
