@@ -28,11 +28,12 @@ from .draft import Draft, new_draft
 from .errors import DraftError, NianbaoError
 from .formats import ReportFormat, get_format
 from .formats.types import CellKind
+from .importer import HTML_SUFFIXES, WORD_SUFFIXES
+from .importer import SUFFIXES as IMPORT_SUFFIXES
 from .storage import DRAFT_SUFFIX, load_draft
 
-IMPORT_SUFFIXES = (".docx", ".html", ".htm")
 SUFFIXES = (DRAFT_SUFFIX, *IMPORT_SUFFIXES)
-KIND_NAMES = {DRAFT_SUFFIX: "草稿", ".docx": "Word", ".html": "网页", ".htm": "网页"}
+KIND_NAMES = {DRAFT_SUFFIX: "草稿", **{s: "Word" for s in WORD_SUFFIXES}, **{s: "网页" for s in HTML_SUFFIXES}}
 # Files a folder of submissions also holds that are not anybody's report: backups, editors' lock and
 # temporary files. They are passed over silently; any other file is listed as not summable.
 IGNORED_SUFFIXES = (".bak", ".tmp", ".lock")
@@ -149,9 +150,9 @@ def input_cells(fmt: ReportFormat) -> list[tuple[str, str, str, CellKind]]:
     return [(t.id, r.id, c.id, c.kind) for t in fmt.tables for _, r, c in t.input_cells()]
 
 
-def read_report(path: Path) -> Draft:
-    """A unit's report as a draft: a .nianbao draft, or a .docx/.html report through the importer.
-    Raises NianbaoError with a Chinese message naming the file."""
+def read_report(path: Path, notes: list[str] | None = None) -> Draft:
+    """A unit's report as a draft: a .nianbao draft, or a .docx/.html report through the importer (what
+    it could not read is added to `notes`). Raises NianbaoError with a Chinese message naming the file."""
     suffix = path.suffix.lower()
     size = path.stat().st_size
     limit = MAX_DRAFT_BYTES if suffix == DRAFT_SUFFIX else MAX_IMPORT_BYTES
@@ -162,14 +163,20 @@ def read_report(path: Path) -> Draft:
         return load_draft(path)
     from .importer import import_report
 
-    return import_report(path).draft
+    imported = import_report(path)
+    account = imported.account
+    if notes is not None and (account.unmatched or account.unfilled):
+        notes.append(f"[导入] {len(account.unmatched) + len(account.unfilled)}处表格内容未能读取或为空白，"
+                     f"相应的格未填写（用「文件 → 导入已有报告」打开可看详情）")
+    return imported.draft
 
 
 def read_unit(path: Path) -> UnitStatus:
     """Read and check one file; any problem is recorded on the status, never raised."""
     unit = UnitStatus(path)
+    notes: list[str] = []
     try:
-        draft = read_report(path)
+        draft = read_report(path, notes)
     except NianbaoError as e:
         unit.excluded, unit.unreadable = f"无法读取：{e.message}", True
         return unit
@@ -184,8 +191,8 @@ def read_unit(path: Path) -> UnitStatus:
     counts = summarize(findings)
     unit.errors, unit.warnings = counts.errors, counts.warnings
     unit.missing = counts.missing_cells + counts.missing_other
-    unit.messages = [f"[{f.severity.chinese}] {f.message}" for f in findings
-                     if f.severity is not Severity.MISSING][:KEPT_MESSAGES]
+    unit.messages = notes + [f"[{f.severity.chinese}] {f.message}" for f in findings
+                             if f.severity is not Severity.MISSING][:KEPT_MESSAGES]
     unit.figures = _figure_values(draft)
     unit.values = tuple(draft.get(t, r, c) for t, r, c, _ in input_cells(draft.format))
     return unit
@@ -307,9 +314,11 @@ def summarize_folder(folder: str | os.PathLike, *, area: str | os.PathLike | Non
     for i, path in enumerate(paths):
         if path.suffix.lower() in SUFFIXES:
             units.append(read_unit(path))
+        elif path.suffix.lower() in (".doc", ".wps"):
+            units.append(UnitStatus(path, excluded="是旧版Word/WPS格式，请在Word或WPS中另存为.docx后再汇总"))
         else:
             units.append(UnitStatus(path, excluded="不是可汇总的文件类型（只汇总 .nianbao 草稿、.docx Word文件"
-                                                   "和 .html 网页）"))
+                                                   "和 .html/.htm 网页）"))
         if progress is not None and progress(i + 1, len(paths)):
             raise Cancelled("汇总已取消")
 
@@ -361,7 +370,7 @@ def _choose(units: list[UnitStatus], year: int | None, format_id: str | None) ->
 def _exclude(units: list[UnitStatus], year: int, format_id: str | None) -> None:
     """Leave out the reports of another year or format, and a unit's second report (same agency)."""
     seen: dict[str, UnitStatus] = {}
-    preference = {DRAFT_SUFFIX: 0, ".docx": 1, ".html": 2, ".htm": 2}
+    preference = {DRAFT_SUFFIX: 0, **{s: 1 for s in WORD_SUFFIXES}, **{s: 2 for s in HTML_SUFFIXES}}
     # Of two files of one agency, the draft is kept over the Word file over the web page.
     ordered = sorted((u for u in units if u.included), key=lambda u: (preference.get(u.path.suffix.lower(), 3),
                                                                     u.path.name))

@@ -14,10 +14,12 @@ from summary_helpers import input_values, unit_draft
 from app.checks import Severity
 from app.cli import main
 from app.draft import Draft
+from app.export import export_docx, export_html
 from app.storage import load_draft, save_draft
 from app.summary import Cancelled, input_cells, summarize_folder
 
 GOOD = ["甲局", "乙局", "丙局", "丁局"]
+IMPORTED = {"癸局": "癸局.docx", "子局": "子局.html"}
 
 
 def _save(folder: Path, name: str, draft: Draft) -> Draft:
@@ -27,8 +29,8 @@ def _save(folder: Path, name: str, draft: Draft) -> Draft:
 
 @pytest.fixture
 def units(tmp_path) -> tuple[Path, dict[str, Draft]]:
-    """A county's folder: four clean units, one with a table error, one with an unfilled cell, one of
-    another year, a broken file and a PDF."""
+    """A county's folder: four clean units, one with a table error, one with an unfilled cell, a Word
+    report and a web page, one of another year, a broken file and a PDF."""
     folder = tmp_path / "各单位"
     folder.mkdir()
     drafts = {}
@@ -40,6 +42,11 @@ def units(tmp_path) -> tuple[Path, dict[str, Draft]]:
     gap = unit_draft(11, agency="己局")
     gap.set("table2", "regulations", "issued", None)
     drafts["己局"] = _save(folder, "己局.nianbao", gap)
+    # Units that sent their Word file or the page on their portal instead of a draft.
+    drafts["癸局"] = unit_draft(13, agency="癸局")
+    export_docx(drafts["癸局"], folder / "癸局.docx")
+    drafts["子局"] = unit_draft(14, agency="子局")
+    export_html(drafts["子局"], folder / "子局.html")
     _save(folder, "庚局-去年.nianbao", unit_draft(12, agency="庚局", year=2024))
     (folder / "辛局.nianbao").write_text('{"schema_version": 2, "format_id": "2021", "year": 2025, "tables": ',
                                          "utf-8")
@@ -58,15 +65,19 @@ def test_status_table(units):
     assert (result.year, result.format_id) == (2025, "2021")
     names = [u.path.name for u in result.units]
     assert "甲局.nianbao.bak" not in names
-    assert len(result.units) == 9
-    assert sorted(u.name for u in result.included) == sorted([*GOOD, "戊局", "己局"])
+    assert len(result.units) == 11
+    assert sorted(u.name for u in result.included) == sorted([*GOOD, *IMPORTED, "戊局", "己局"])
     # Attention first: the unreadable file, the unit with errors, the files left out, then the incomplete one.
     order = [u.path.name for u in result.units]
     assert order[0] == "辛局.nianbao"
     assert order[1] == "戊局.nianbao"
     assert set(order[2:4]) == {"庚局-去年.nianbao", "壬局.pdf"}
     assert order[4] == "己局.nianbao"
-    assert set(order[5:]) == {f"{i}-{n}.nianbao" for i, n in enumerate(GOOD)}
+    assert set(order[5:]) == {f"{i}-{n}.nianbao" for i, n in enumerate(GOOD)} | set(IMPORTED.values())
+    for name, file in IMPORTED.items():
+        u = _unit(result, name)
+        assert (u.path.name, u.year, u.format_id, u.errors, u.warnings, u.missing) == (file, 2025, "2021", 0, 0, 0)
+        assert u.kind == ("Word" if file.endswith(".docx") else "网页")
 
     broken = _unit(result, "辛局")
     assert broken.unreadable and broken.excluded.startswith("无法读取：") and "辛局.nianbao" in broken.excluded
@@ -106,7 +117,7 @@ def test_sum_cell_by_cell(units):
     result = summarize_folder(folder, agency="某某县人民政府办公室")
     s = result.draft
     assert (s.year, s.format_id, s.agency) == (2025, "2021", "某某县人民政府办公室")
-    assert "6个单位汇总" in s.title_lines[1]
+    assert "8个单位汇总" in s.title_lines[1]
     summed = list(drafts.values())
     cells = input_cells(s.format)
     assert len(cells) > 150
@@ -131,7 +142,7 @@ def test_unfilled_cell_makes_the_sum_incomplete(units):
     assert [(i.table, i.row, i.column) for i in result.incomplete] == [("table2", "regulations", "issued")]
     inc = result.incomplete[0]
     assert inc.lacking == ("己局",)
-    assert inc.partial == sum(drafts[n].get("table2", "regulations", "issued") for n in [*GOOD, "戊局"])
+    assert inc.partial == sum(drafts[n].get("table2", "regulations", "issued") for n in [*GOOD, *IMPORTED, "戊局"])
     assert "己局" in inc.message and "本年制发件数" in inc.message and "合计不完整" in inc.message
     assert result.draft.get("table2", "regulations", "issued") is None
     missing = [f for f in result.findings if f.severity is Severity.MISSING and f.table]
@@ -238,7 +249,7 @@ def test_progress_and_cancel(units):
     folder, _ = units
     seen = []
     summarize_folder(folder, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(i, 9) for i in range(1, 10)]
+    assert seen == [(i, 11) for i in range(1, 12)]
     with pytest.raises(Cancelled):
         summarize_folder(folder, progress=lambda done, total: done == 3)
 
@@ -279,14 +290,14 @@ def test_cli_summary_json(units, tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 1  # a unit has errors and a file is unreadable
     status = json.loads(captured.out)
-    assert len(status) == 9
+    assert len(status) == 11
     assert set(status[0]) >= {"file", "agency", "year", "format", "errors", "warnings", "missing", "excluded"}
     by_file = {Path(s["file"]).name: s for s in status}
     assert by_file["戊局.nianbao"]["errors"] == 2 and by_file["戊局.nianbao"]["excluded"] is None
     assert by_file["辛局.nianbao"]["excluded"].startswith("无法读取")
     assert by_file["庚局-去年.nianbao"]["year"] == 2024 and "2024" in by_file["庚局-去年.nianbao"]["excluded"]
     assert by_file["0-甲局.nianbao"]["format"] == "2021" and by_file["0-甲局.nianbao"]["agency"] == "甲局"
-    assert "9/9" in captured.err
+    assert "11/11" in captured.err
     saved = load_draft(out)
     assert input_values(saved) == input_values(summarize_folder(folder).draft)
 
@@ -329,3 +340,19 @@ def test_cli_summary_bad_folder_and_area(tmp_path, capsys):
     folder.mkdir()
     assert main(["summary", str(folder), "-o", str(tmp_path / "s.nianbao"), "--area", str(tmp_path / "x.nianbao")]) == 2
     assert "x.nianbao" in capsys.readouterr().err
+
+
+def test_unreadable_word_and_web_files_are_listed(tmp_path):
+    folder = tmp_path / "u"
+    folder.mkdir()
+    save_draft(unit_draft(1, agency="甲局"), folder / "甲局.nianbao")
+    (folder / "乙局.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "丙局.html").write_text("<html><body><p>网站首页</p></body></html>", "utf-8")
+    (folder / "丁局.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    result = summarize_folder(folder)
+    assert [u.name for u in result.included] == ["甲局"]
+    for name in ("乙局.docx", "丙局.html"):
+        u = next(u for u in result.units if u.path.name == name)
+        assert u.unreadable and u.excluded.startswith("无法读取：") and name in u.excluded
+    doc = next(u for u in result.units if u.path.name == "丁局.doc")
+    assert not doc.unreadable and "另存为.docx" in doc.excluded
