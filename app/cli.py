@@ -88,7 +88,10 @@ def cmd_export(args) -> int:
     if args.strict and blocking:
         print("有错误或未填写的内容，按 --strict 要求未导出。", file=sys.stderr)
         return EXIT_FINDINGS
-    writers[suffix](draft, out)
+    if suffix == DOCX_SUFFIX:
+        export_docx(draft, out, system_fonts=args.system_fonts)
+    else:
+        writers[suffix](draft, out)
     print(f"已导出 {out}")
     return EXIT_OK
 
@@ -215,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("file")
     e.add_argument("-o", "--output", help="输出文件，格式按扩展名：.docx Word文件、.html 网页（默认：草稿同名 .docx）")
     e.add_argument("--strict", action="store_true", help="有错误或未填写的单元格时不导出")
+    e.add_argument("--system-fonts", action="store_true",
+                   help="使用系统自带字体（仿宋/楷体/宋体），不用仿宋_GB2312、楷体_GB2312、方正小标宋简体")
     e.set_defaults(func=cmd_export)
 
     s = sub.add_parser("summary", help="汇总一个文件夹中各单位的报告")

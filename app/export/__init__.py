@@ -19,11 +19,10 @@ from pathlib import Path
 
 from docx import Document
 
-from ..draft import default_title_lines
 from ..errors import ExportError
-from . import page, styles, tables
-from .flow import Para, TableBlock, report_flow
-from .text import Writer, clean
+from . import page, properties, styles, tables
+from .flow import Para, TableBlock, report_flow, title_lines
+from .text import Writer
 
 DOCX_SUFFIX = ".docx"
 HTML_SUFFIXES = (".html", ".htm")
@@ -32,19 +31,21 @@ _KIND = {DOCX_SUFFIX: "Word", ".html": "网页", ".htm": "网页", PDF_SUFFIX: "
 _NOT_TARGETS = (".nianbao", ".bak")  # never overwrite a draft or its backup with a report
 
 
-def build_document(draft):
-    """The python-docx Document of the report (not saved)."""
+def build_document(draft, system_fonts: bool = False):
+    """The python-docx Document of the report (not saved). `system_fonts`: 仿宋/楷体/宋体 instead of the
+    official 仿宋_GB2312/楷体_GB2312/方正小标宋简体 (the setting 「使用系统自带字体」)."""
+    fonts = styles.fonts_for(system_fonts)
     doc = Document()
-    styles.setup(doc)
-    page.setup(doc)
-    _properties(doc, draft)
+    styles.setup(doc, fonts)
+    page.setup(doc, fonts)
+    properties.setup(doc, draft, " ".join(title_lines(draft)))
     # The template's body starts with no paragraph; keep it that way so the title is the first line.
-    w = Writer(doc)
+    w = Writer(doc, fonts)
     flow = report_flow(draft)
     w.title([p.text for p in flow if isinstance(p, Para) and p.kind == "title"])
     for item in flow:
         if isinstance(item, TableBlock):
-            tables.add_table(doc, draft, item.table)
+            w.table(tables.table_xml(item, fonts))
             w.after_table()
         elif item.kind == "heading":
             w.heading(item.text)
@@ -52,28 +53,13 @@ def build_document(draft):
             w.subheading(item.text)
         elif item.kind == "body":
             w.body_paragraph(item.text, lead=item.lead)
+    w.flush()
     return doc
 
 
-def _title_lines(draft) -> list[str]:
-    return draft.title_lines or default_title_lines(draft.agency, draft.year)
-
-
-def _properties(doc, draft) -> None:
-    cp = doc.core_properties
-    cp.title = clean(" ".join(t for t in _title_lines(draft) if t))
-    cp.author = clean(draft.agency)
-    cp.subject = "政府信息公开工作年度报告"
-    cp.comments = ""
-    cp.last_modified_by = ""
-    cp.keywords = ""
-    cp.category = ""
-    cp.language = "zh-CN"
-
-
-def to_bytes(draft) -> bytes:
+def to_bytes(draft, system_fonts: bool = False) -> bytes:
     buf = io.BytesIO()
-    build_document(draft).save(buf)
+    build_document(draft, system_fonts).save(buf)
     return buf.getvalue()
 
 
@@ -109,10 +95,10 @@ def write_report(path: Path, data: bytes) -> Path:
     return path
 
 
-def export_docx(draft, path: str | os.PathLike) -> Path:
+def export_docx(draft, path: str | os.PathLike, system_fonts: bool = False) -> Path:
     """Write the report to `path` atomically. Returns the path. Raises ExportError naming the file."""
     path = check_target(path, DOCX_SUFFIX)
-    return write_report(path, to_bytes(draft))
+    return write_report(path, to_bytes(draft, system_fonts))
 
 
 def export_html(draft, path: str | os.PathLike) -> Path:

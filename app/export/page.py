@@ -18,9 +18,10 @@ TEXT_WIDTH_MM = 156
 FOOTER_DISTANCE = Mm(25)
 HEADER_DISTANCE = Mm(15)
 DASH = "—"  # 一字线
+CHARS_PER_LINE = 28  # GB/T 9704: 22 lines of 28 characters
 
 
-def setup(doc) -> None:
+def setup(doc, fonts: styles.Fonts = styles.OFFICIAL) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
@@ -29,17 +30,24 @@ def setup(doc) -> None:
     section.gutter = Mm(0)
     section.header_distance = HEADER_DISTANCE
     section.footer_distance = FOOTER_DISTANCE
+    # 22 lines a page: a line grid of 28.95 pt. The 28 characters a line come from the body runs' character
+    # spacing (text.GRID_CONDENSE), not from a character grid: LibreOffice gives every 三号 character two
+    # cells of a grid narrower than 16 pt (14 a line, or one with Word's own charSpace="-849").
     grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is not None:
-        grid.set(qn("w:linePitch"), str(round(styles.BODY_LINE.pt * 20)))
+    if grid is None:
+        grid = parse_xml(f'<w:docGrid {nsdecls("w")}/>')
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(styles.BODY_LINE.pt * 20)))
+    grid.attrib.pop(qn("w:charSpace"), None)
 
     doc.settings.odd_and_even_pages_header_footer = True
     section.different_first_page_header_footer = False
-    _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
-    _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, fonts)
+    _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, fonts)
 
 
-def _page_number(footer, alignment) -> None:
+def _page_number(footer, alignment, fonts) -> None:
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]
     p.style = styles.PAGE_NUMBER[1]
@@ -58,7 +66,7 @@ def _page_number(footer, alignment) -> None:
 
     def run(text: str = ""):
         r = p.add_run(text)
-        styles.set_run_font(r, styles.PAGE_NUMBER_FONT, styles.SIZE_4)
+        styles.set_run_font(r, fonts.page_number, styles.SIZE_4)
         return r
 
     run(f"{DASH} ")

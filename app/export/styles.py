@@ -6,9 +6,16 @@ whose East Asian member is Japanese (themeFontLang ja-JP). So this module writes
 explicitly on the document defaults, on every style and (via `set_run_font`) on every run, removes the
 theme references, and declares the official fonts in the font table with the fallback Word should use
 when a PC lacks them (方正小标宋简体 -> 宋体, 仿宋_GB2312 -> 仿宋, 楷体_GB2312 -> 楷体).
+
+Word substitutes a missing font by the font table's panose, charset and signature (w:sig: the GB2312
+code page), WPS by its own table of Chinese font names; both land on 仿宋/楷体/宋体 for the declarations
+below. Offices that want no substitution at all choose `SYSTEM` (「使用系统自带字体」): the report then
+names 仿宋, 楷体, 宋体 and 黑体, which every Chinese Windows has, and the title is 宋体 bold.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -46,16 +53,43 @@ TABLE_TEXT = ("NbTable", "年报表格文字")
 TABLE_TEXT_SMALL = ("NbTableSmall", "年报表格文字（小五）")
 PAGE_NUMBER = ("NbPageNumber", "年报页码")
 
-# Fonts declared in fontTable.xml: name -> (fallback, panose of the fallback, family).
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The report's font names (what Word, WPS and the PDF look for)."""
+
+    title: str = TITLE_FONT
+    body: str = BODY_FONT
+    heading: str = HEADING_FONT
+    subheading: str = SUBHEADING_FONT
+    table: str = TABLE_FONT
+    page_number: str = PAGE_NUMBER_FONT
+    title_bold: bool = False  # 宋体 stands in for 小标宋 only in bold
+
+
+OFFICIAL = Fonts()
+SYSTEM = Fonts(title="宋体", body="仿宋", subheading="楷体", title_bold=True)
+SYSTEM_FONTS_SETTING = "使用系统自带字体（仿宋/楷体/宋体）"
+
+
+def fonts_for(system_fonts: bool) -> Fonts:
+    return SYSTEM if system_fonts else OFFICIAL
+
+
+# Fonts declared in fontTable.xml: name -> (fallback, panose, family, pitch). The signature says the font
+# covers GB2312 (code page bit 18), which is what Word's substitution matches on.
 _FONT_TABLE = {
-    TITLE_FONT: (TITLE_FALLBACK, "02010600030101010101", "roman"),
-    BODY_FONT: ("仿宋", "02010609060101010101", "modern"),
-    SUBHEADING_FONT: ("楷体", "02010609060101010101", "modern"),
-    "仿宋": ("", "02010609060101010101", "modern"),
-    "楷体": ("", "02010609060101010101", "modern"),
-    "黑体": ("", "02010609060101010101", "modern"),
-    "宋体": ("", "02010600030101010101", "roman"),
+    TITLE_FONT: (TITLE_FALLBACK, "02010600030101010101", "roman", "variable"),
+    BODY_FONT: ("仿宋", "02010609030101010101", "modern", "fixed"),
+    SUBHEADING_FONT: ("楷体", "02010609030101010101", "modern", "fixed"),
+    "仿宋": ("", "02010609060101010101", "modern", "fixed"),
+    "楷体": ("", "02010609060101010101", "modern", "fixed"),
+    "黑体": ("", "02010609060101010101", "modern", "fixed"),
+    "宋体": ("", "02010600030101010101", "auto", "variable"),
 }
+_GB2312_SIG = ('<w:sig w:usb0="00000001" w:usb1="080E0000" w:usb2="00000010" w:usb3="00000000" '
+               'w:csb0="00040000" w:csb1="00000000"/>')
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -101,12 +135,25 @@ def _outline_level(style, level: int) -> None:
     ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level}"/>'))
 
 
-def setup(doc) -> None:
+def _no_grid_snap(style) -> None:
+    """Titles, tables and page numbers do not snap to the section's line-and-character grid (in a cell
+    the 28.95 pt grid line would make every row three lines high and clip two-line labels in WPS)."""
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:snapToGrid {nsdecls("w")} w:val="0"/>'))
+
+
+def setup(doc, fonts: Fonts = OFFICIAL) -> None:
     """Defaults, the report's styles, the font table and East Asian language of a new document."""
     styles_el = doc.styles.element
     # docDefaults: explicit body font, Chinese language, no spacing after paragraphs.
     rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_rfonts(rpr_default, BODY_FONT)
+    set_rfonts(rpr_default, fonts.body)
+    # The character grid is computed from the default font size: 三号, as the body.
+    for tag in ("w:sz", "w:szCs"):
+        el = rpr_default.find(qn(tag))
+        if el is None:
+            el = parse_xml(f'<{tag} {nsdecls("w")}/>')
+            rpr_default.append(el)
+        el.set(qn("w:val"), str(round(SIZE_3.pt * 2)))
     lang = rpr_default.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
@@ -119,14 +166,14 @@ def setup(doc) -> None:
     for style_el in styles_el.findall(qn("w:style")):
         rpr = style_el.get_or_add_rPr()
         rfonts = rpr.find(qn("w:rFonts"))
-        font = BODY_FONT
+        font = fonts.body
         if rfonts is not None and rfonts.get(qn("w:eastAsia")):
             font = rfonts.get(qn("w:eastAsia"))
         set_rfonts(rpr, font)
     # ... and the conditional formats inside table styles (tblStylePr) too.
     for rfonts in list(styles_el.iter(qn("w:rFonts"))):
         if any(rfonts.get(qn(a)) for a in _THEME_ATTRS):
-            set_rfonts(rfonts.getparent(), rfonts.get(qn("w:eastAsia")) or BODY_FONT)
+            set_rfonts(rfonts.getparent(), rfonts.get(qn("w:eastAsia")) or fonts.body)
 
     normal = doc.styles["Normal"]
     normal.font.size = SIZE_3
@@ -140,7 +187,10 @@ def setup(doc) -> None:
     pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _first_line_chars(normal.element)
 
-    title = _style(doc, TITLE, TITLE_FONT, SIZE_2)
+    title = _style(doc, TITLE, fonts.title, SIZE_2)
+    if fonts.title_bold:
+        title.font.bold = True
+    _no_grid_snap(title)
     tpf = title.paragraph_format
     tpf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     tpf.first_line_indent = Pt(0)
@@ -149,16 +199,17 @@ def setup(doc) -> None:
     tpf.line_spacing = TITLE_LINE
     tpf.keep_with_next = True
 
-    heading = _style(doc, HEADING, HEADING_FONT, SIZE_3)
+    heading = _style(doc, HEADING, fonts.heading, SIZE_3)
     heading.paragraph_format.keep_with_next = True
     _outline_level(heading, 0)
 
-    sub = _style(doc, SUBHEADING, SUBHEADING_FONT, SIZE_3)
+    sub = _style(doc, SUBHEADING, fonts.subheading, SIZE_3)
     sub.paragraph_format.keep_with_next = True
     _outline_level(sub, 1)
 
     for ids, size in ((TABLE_TEXT, SIZE_5), (TABLE_TEXT_SMALL, SIZE_SMALL_5)):
-        st = _style(doc, ids, TABLE_FONT, size)
+        st = _style(doc, ids, fonts.table, size)
+        _no_grid_snap(st)
         spf = st.paragraph_format
         spf.first_line_indent = Pt(0)
         _first_line_chars(st.element, 0)
@@ -166,7 +217,8 @@ def setup(doc) -> None:
         spf.alignment = WD_ALIGN_PARAGRAPH.CENTER
         spf.widow_control = False
 
-    page = _style(doc, PAGE_NUMBER, PAGE_NUMBER_FONT, SIZE_4)
+    page = _style(doc, PAGE_NUMBER, fonts.page_number, SIZE_4)
+    _no_grid_snap(page)
     ppf = page.paragraph_format
     ppf.first_line_indent = Pt(0)
     _first_line_chars(page.element, 0)
@@ -197,9 +249,10 @@ def _font_table(doc) -> None:
     for font in root.findall(qn("w:font")):
         if font.get(qn("w:name")) in _FONT_TABLE:
             root.remove(font)
-    for name, (alt, panose, family) in _FONT_TABLE.items():
+    for name, (alt, panose, family, pitch) in _FONT_TABLE.items():
         alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
         root.append(parse_xml(
             f'<w:font {nsdecls("w")} w:name="{name}">{alt_xml}<w:panose1 w:val="{panose}"/>'
-            f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'))
+            f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>'
+            f'{_GB2312_SIG}</w:font>'))
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
