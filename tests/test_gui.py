@@ -168,17 +168,54 @@ def test_typing_on_a_selected_cell_replaces_its_value(qtbot, win):
     assert cell_text(view, "cases", "suit_after_review_total") == "5"
 
 
-def test_refused_input_keeps_the_old_value(qtbot, win):
+def type_refused(qtbot, view: GridView, row_id: str, col_id: str, text: str, key=Qt.Key.Key_Return):
+    """Type a value the cell refuses: the editor stays open with the text, marked. Returns the editor."""
+    idx = view.grid_model.index_of(row_id, col_id)
+    view.setFocus()
+    view.setCurrentIndex(idx)
+    view.edit(idx)
+    editor = view.delegate.editor
+    editor.selectAll()
+    enter_text(qtbot, editor, text)
+    qtbot.keyClick(editor, key)
+    QApplication.processEvents()
+    assert view.state() == QAbstractItemView.State.EditingState and view.delegate.editor is editor
+    assert editor.text() == text and editor.property("refused")
+    return editor
+
+
+def test_refused_input_stays_in_the_editor_until_corrected_or_esc(qtbot, win):
     view = grid(win, "table2")
     assert win.draft.get("table2", "admin_penalty", "decisions") == 16
-    type_into(qtbot, view, "admin_penalty", "decisions", "十六")
+    editor = type_refused(qtbot, view, "admin_penalty", "decisions", "十六")
     assert win.draft.get("table2", "admin_penalty", "decisions") == 16
-    assert cell_text(view, "admin_penalty", "decisions") == "16"
-    assert "不是件数" in win.statusBar().currentMessage()
+    assert "不是件数" in editor.property("refused") and "不是件数" in editor.toolTip()
     assert "已保留原值" in win.statusBar().currentMessage()
-    type_into(qtbot, view, "admin_penalty", "decisions", "-3")
-    assert win.draft.get("table2", "admin_penalty", "decisions") == 16
-    assert not win.isWindowModified()
+    # Esc gives up: the old value, and the message goes.
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert cell_text(view, "admin_penalty", "decisions") == "16"
+    assert win.statusBar().currentMessage() == ""
+    # Tab with a refused value does not move on either; correcting it does.
+    editor = type_refused(qtbot, view, "admin_penalty", "decisions", "-3", key=Qt.Key.Key_Tab)
+    assert view.currentIndex() == view.grid_model.index_of("admin_penalty", "decisions")
+    editor.selectAll()
+    qtbot.keyClicks(editor, "17")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert win.draft.get("table2", "admin_penalty", "decisions") == 17
+    assert win.statusBar().currentMessage() == ""
+
+
+def test_typing_into_a_total_says_why(qtbot, win):
+    view = grid(win, "table3")
+    total = view.grid_model.index_of("new_received", "total")
+    view.setFocus()
+    view.setCurrentIndex(total)
+    qtbot.keyClicks(view, "5")
+    assert view.state() != QAbstractItemView.State.EditingState
+    assert "自动计算的合计" in win.statusBar().currentMessage()
+    assert win.draft.get("table3", "new_received", "natural_person") == 0
 
 
 def test_full_width_digits_signed_changes_and_money(qtbot, win):
@@ -192,7 +229,7 @@ def test_full_width_digits_signed_changes_and_money(qtbot, win):
     assert cell_text(view, "admin_coercion", "change") == "+2"
     type_into(qtbot, view, "central_procurement", "purchase_amount", "24252.311082")
     assert win.draft.get("table2", "central_procurement", "purchase_amount") == "24252.311082"
-    type_into(qtbot, view, "central_procurement", "purchase_amount", "12元")
+    type_refused(qtbot, view, "central_procurement", "purchase_amount", "12元")
     assert win.draft.get("table2", "central_procurement", "purchase_amount") == "24252.311082"
     assert "不是金额" in win.statusBar().currentMessage()
 
@@ -521,3 +558,134 @@ def test_geometry_and_recent_files_are_remembered(qtbot, seed_path, sample2021_p
     assert texts[0].startswith("&1 sample-2025.nianbao") and texts[1].startswith("&2 seed-2020-yanchi")
     w2.recent_menu.actions()[1].trigger()
     assert w2.path.name == "seed-2020-yanchi.nianbao"
+
+
+# ---- Excel-like keys, paste and the context menu -------------------------------------------------
+
+def test_enter_after_tabs_returns_to_the_column_where_the_row_was_started(qtbot, win):
+    view = grid(win, "table3")
+    m = view.grid_model
+    type_into(qtbot, view, "new_received", "commercial", "1", key=Qt.Key.Key_Tab)
+    editor = view.delegate.editor  # Tab opened the next cell (research)
+    assert view.currentIndex() == m.index_of("new_received", "research")
+    enter_text(qtbot, editor, "2")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    editor = view.delegate.editor
+    assert view.currentIndex() == m.index_of("new_received", "social_welfare")
+    enter_text(qtbot, editor, "3")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    # Back under the cell where the run of Tabs started, one row down (Excel).
+    assert view.currentIndex() == m.index_of("carried_in", "commercial")
+    assert [win.draft.get("table3", "new_received", c) for c in ("commercial", "research", "social_welfare")] \
+        == [1, 2, 3]
+    # A plain Enter (no Tabs) goes straight down; a click ends a run of Tabs.
+    type_into(qtbot, view, "carried_in", "research", "0", key=Qt.Key.Key_Tab)
+    qtbot.keyClick(view.delegate.editor, Qt.Key.Key_Escape)
+    view.setCurrentIndex(m.index_of("carried_in", "legal_service"))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.currentIndex() == m.index_of("open", "legal_service")
+
+
+def test_tab_in_the_last_input_cell_does_not_reopen_it(qtbot, win):
+    view = grid(win, "table4")
+    m = view.grid_model
+    last = max((p for p in m.value_cells() if not p.computed), key=lambda p: (p.row, p.col))
+    type_into(qtbot, view, *last.ref, "2", key=Qt.Key.Key_Tab)
+    assert view.state() != QAbstractItemView.State.EditingState
+    assert view.currentIndex() == m.index_of(*last.ref)
+    assert win.draft.get("table4", *last.ref) == 2
+
+
+def test_ctrl_page_keys_and_ctrl_tab_switch_sections_from_anywhere(qtbot, win):
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    view = grid(win, "table3")
+    view.setFocus()
+    view.setCurrentIndex(view.grid_model.index_of("new_received", "natural_person"))
+    start = win.tabs.currentIndex()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert win.tabs.currentIndex() == start + 1 and win.views["table4"].hasFocus()
+    qtbot.keyClick(win.views["table4"], Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert win.tabs.currentIndex() == start + 2
+    ed = win.findChild(TextEditor, names.TEXT_PROBLEMS)
+    assert ed.hasFocus()
+    qtbot.keyClick(ed, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert win.tabs.currentIndex() == start
+    assert win.draft.section("problems").text == load_draft(win.path).section("problems").text
+
+
+def _select(view, *refs):
+    sm = view.selectionModel()
+    sm.clearSelection()
+    for r in refs:
+        sm.select(view.grid_model.index_of(*r), sm.SelectionFlag.Select)
+
+
+def test_paste_starts_at_the_top_left_of_the_selection(qtbot, win):
+    view = grid(win, "table3")
+    m = view.grid_model
+    view.setCurrentIndex(m.index_of("carried_in", "commercial"))  # the last-clicked, bottom-right cell
+    _select(view, ("new_received", "natural_person"), ("new_received", "commercial"),
+            ("carried_in", "natural_person"), ("carried_in", "commercial"))
+    assert view.currentIndex() == m.index_of("carried_in", "commercial")
+    view.paste("7\t8\n9\t6")
+    d = win.draft
+    assert [d.get("table3", "new_received", c) for c in ("natural_person", "commercial")] == [7, 8]
+    assert [d.get("table3", "carried_in", c) for c in ("natural_person", "commercial")] == [9, 6]
+
+
+def test_one_value_fills_the_selection_and_totals_are_skipped(qtbot, win):
+    view = grid(win, "table3")
+    refs = [("open", c) for c in ("natural_person", "commercial", "research", "total")]
+    _select(view, *refs)
+    view.paste("4\n")
+    d = win.draft
+    assert [d.get("table3", *r) for r in refs[:3]] == [4, 4, 4]
+    msg = win.statusBar().currentMessage()
+    assert "填入选中的 3 格" in msg and "1 个合计格" in msg
+    win.action(names.ACT_UNDO).trigger()  # one step
+    assert [d.get("table3", *r) for r in refs[:3]] == [0, 0, 0]
+    # A value the cells refuse fills nothing.
+    _select(view, *refs[:2])
+    view.paste("abc")
+    assert d.get("table3", "open", "natural_person") == 0 and "未粘贴" in win.statusBar().currentMessage()
+
+
+def test_a_block_larger_than_the_table_says_what_was_cut_off(qtbot, win):
+    view = grid(win, "table4")
+    m = view.grid_model
+    view.selectionModel().clear()
+    view.setCurrentIndex(m.index_of("cases", "suit_after_review_upheld"))  # 4 input cells and 总计 to its right
+    view.paste("1\t2\t3\t4\t5\t6\t7\n1\t1")
+    msg = win.statusBar().currentMessage()
+    assert "比表格大" in msg and "下面 1 行" in msg and "右边" in msg
+    assert "右边 2 列" in msg and "共 4 个值未粘贴" in msg and "1 个合计格" in msg
+    assert win.draft.get("table4", "cases", "suit_after_review_pending") == 4
+
+
+def test_the_grid_context_menu(qtbot, win):
+    from PySide6.QtWidgets import QMenu
+
+    view = grid(win, "table3")
+    m = view.grid_model
+    _select(view, ("open", "natural_person"), ("open", "commercial"))
+    view.paste("5")
+    menu = view.context_menu()
+    assert menu.objectName() == names.GRID_MENU
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[:4] == ["剪切", "复制", "粘贴", "清除内容"]
+    assert texts[4].startswith("撤销") and texts[5].startswith("重做")
+    by_text = {a.text(): a for a in menu.actions()}
+    by_text["剪切"].trigger()
+    assert QApplication.clipboard().text() == "5\t5"
+    assert win.draft.get("table3", "open", "natural_person") is None
+    view.selectionModel().clear()
+    view.setCurrentIndex(m.index_of("partial", "natural_person"))
+    view.context_menu().actions()[2].trigger()  # 粘贴
+    assert win.draft.get("table3", "partial", "natural_person") == 5
+    assert win.draft.get("table3", "partial", "commercial") == 5
+    next(a for a in view.context_menu().actions() if a.text().startswith("撤销")).trigger()
+    assert win.draft.get("table3", "partial", "natural_person") == 0
+    assert isinstance(menu, QMenu)

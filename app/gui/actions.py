@@ -85,6 +85,10 @@ class Actions:
         zin.setShortcuts([QKeySequence(K.ZoomIn), QKeySequence("Ctrl+=")])
         self.add(names.ACT_ZOOM_OUT, "缩小表格(&O)", lambda: w.zoom(-1), K.ZoomOut, tip="表格的字缩小一级（Ctrl+滚轮）")
         self.add(names.ACT_ZOOM_RESET, "表格原始大小(&R)", lambda: w.zoom(0), "Ctrl+0")
+        nxt = self.add(names.ACT_NEXT_SECTION, "下一部分(&N)", lambda: w.step_tab(1), "Ctrl+PgDown")
+        nxt.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")])
+        prev = self.add(names.ACT_PREV_SECTION, "上一部分(&P)", lambda: w.step_tab(-1), "Ctrl+PgUp")
+        prev.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+Backtab")])
         panel = self.add(names.ACT_FINDINGS, "检查结果面板(&P)", lambda: None, "F6", tip="显示或隐藏下方的检查结果")
         panel.setCheckable(True)
         panel.setChecked(True)
@@ -136,7 +140,8 @@ class Actions:
         e.addAction(a[names.ACT_REDO])
         self.edit_menu = e
         v = mb.addMenu("视图(&V)")
-        for n in (names.ACT_ZOOM_IN, names.ACT_ZOOM_OUT, names.ACT_ZOOM_RESET, None, names.ACT_FINDINGS):
+        for n in (names.ACT_NEXT_SECTION, names.ACT_PREV_SECTION, None, names.ACT_ZOOM_IN, names.ACT_ZOOM_OUT,
+                  names.ACT_ZOOM_RESET, None, names.ACT_FINDINGS):
             v.addSeparator() if n is None else v.addAction(a[n])
         self.view_menu = v
         c = mb.addMenu("检查(&C)")

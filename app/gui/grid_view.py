@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QTableView,
+    QToolTip,
 )
 
 from ..errors import CellInputError
@@ -45,7 +47,16 @@ class CellDelegate(QStyledItemDelegate):
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor, model, index):
+        self.view.last_refusal = ""
         self.view.last_commit_ok = model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def mark_refused(self, editor: QLineEdit, reason: str) -> None:
+        """The refused text stays in the editor, framed in red, with the reason as its tooltip (shown)."""
+        editor.setProperty("refused", reason)
+        editor.setStyleSheet(f"QLineEdit {{ border: 2px solid {style.ERROR_BORDER.name()}; "
+                             f"background: {style.ERROR_BG.name()}; }}")
+        editor.setToolTip(reason + "\n（改正后回车；按 Esc 放弃）")
+        QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), editor.toolTip(), editor)
 
     def paint(self, painter: QPainter, option, index):
         super().paint(painter, option, index)
@@ -140,12 +151,15 @@ class GridView(QTableView):
     def __init__(self, model: GridModel, parent=None):
         super().__init__(parent)
         self.frozen_top = self.frozen_left = self.frozen_corner = None
+        self._tab_start: tuple[int, int] | None = None  # (grid row, column) where a run of Tabs began
+        self._keep_tab_start = False
         self.frozen_rows = self.frozen_cols = 0
         self.setModel(model)
         self.grid_model = model
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.last_commit_ok = True
+        self.last_refusal = ""
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -166,6 +180,7 @@ class GridView(QTableView):
             if p.rowspan > 1 or p.colspan > 1:
                 self.setSpan(p.row, p.col, p.rowspan, p.colspan)
         model.refused.connect(self.refused)
+        model.refused.connect(lambda reason: setattr(self, "last_refusal", reason))
         # Frozen header rows (only when the table has one header at its top: table 二 repeats a header
         # per block) and label columns.
         g = model.grid
@@ -323,8 +338,18 @@ class GridView(QTableView):
             return None
         return self.grid_model.covering(idx.row(), idx.column())
 
+    def _input_below(self, row: int, col: int) -> QModelIndex:
+        """The first input cell below grid row `row` in grid column `col` (invalid when none)."""
+        m = self.grid_model
+        for r in range(row, m.grid.n_rows):
+            p = m.covering(r, col)
+            if p is not None and p.ref is not None and not p.computed and p.row == r:
+                return m.index(p.row, p.col)
+        return QModelIndex()
+
     def next_input(self, direction: str) -> QModelIndex:
-        """The next input cell to the right ("next"), left ("previous") or below ("down")."""
+        """The next input cell to the right ("next"), left ("previous") or below ("down"). "down" after a
+        run of Tabs along a row goes to the column where the run started, as in Excel."""
         m = self.grid_model
         cur = self._current_placed()
         inputs = self._inputs()
@@ -334,11 +359,13 @@ class GridView(QTableView):
             p = inputs[0]
             return m.index(p.row, p.col)
         if direction == "down":
-            for r in range(cur.row + cur.rowspan, m.grid.n_rows):
-                p = m.covering(r, cur.col)
-                if p is not None and p.ref is not None and not p.computed and p.row == r:
-                    return m.index(p.row, p.col)
-            return m.index(cur.row, cur.col)
+            col = cur.col
+            if self._tab_start is not None and self._tab_start[0] == cur.row:
+                col = self._tab_start[1]
+            below = self._input_below(cur.row + cur.rowspan, col)
+            if not below.isValid() and col != cur.col:
+                below = self._input_below(cur.row + cur.rowspan, cur.col)
+            return below if below.isValid() else m.index(cur.row, cur.col)
         key = (cur.row, cur.col)
         if direction == "next":
             after = [p for p in inputs if (p.row, p.col) > key]
@@ -349,26 +376,76 @@ class GridView(QTableView):
         return m.index(p.row, p.col)
 
     def moveCursor(self, action, modifiers):
-        if action == QAbstractItemView.CursorAction.MoveNext:
-            return self.next_input("next")
-        if action == QAbstractItemView.CursorAction.MovePrevious:
-            return self.next_input("previous")
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            cur = self._current_placed()
+            target = self.next_input("next" if action == QAbstractItemView.CursorAction.MoveNext else "previous")
+            if cur is not None and target.isValid() and target.row() == cur.row:
+                if self._tab_start is None or self._tab_start[0] != cur.row:
+                    self._tab_start = (cur.row, cur.col)
+            else:
+                self._tab_start = None  # wrapped to another row: a new run starts there
+            self._keep_tab_start = True
+            return target
         return super().moveCursor(action, modifiers)
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)
+        if not self._keep_tab_start:
+            self._tab_start = None  # moved by a click or the arrows: no run of Tabs any more
+        self._keep_tab_start = False
 
     def go(self, index: QModelIndex) -> None:
         if index.isValid():
+            self._keep_tab_start = False
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
+    def _enter(self) -> None:
+        target = self.next_input("down")
+        self._tab_start = None
+        self.go(target)
+
+    # ---- editing -------------------------------------------------------------------------------
+    def edit(self, index, trigger=None, event=None) -> bool:
+        if trigger is None:
+            return super().edit(index)  # edit(index) from code: Qt calls back here with AllEditTriggers
+        ok = super().edit(index, trigger, event)
+        if not ok and index.isValid() and trigger in (QAbstractItemView.EditTrigger.AnyKeyPressed,
+                                                      QAbstractItemView.EditTrigger.DoubleClicked,
+                                                      QAbstractItemView.EditTrigger.EditKeyPressed):
+            p = self.grid_model.placed(index) or self.grid_model.covering(index.row(), index.column())
+            if p is not None and p.computed and (trigger != QAbstractItemView.EditTrigger.AnyKeyPressed
+                                                 or (event is not None and event.text().strip())):
+                self.refused.emit(f"{self.grid_model.table.cell_name(*p.ref)}是自动计算的合计，不能直接填写；"
+                                  "请填写参与合计的各格，合计会随之变化")
+        return ok
+
     def closeEditor(self, editor, hint) -> None:
+        H = QAbstractItemDelegate.EndEditHint
+        if hint != H.RevertModelCache and not self.last_commit_ok:
+            # Refused: the text stays in the editor, marked, with the reason, until corrected or Esc.
+            self.delegate.mark_refused(editor, self.last_refusal)
+            if hint != H.NoHint:  # Enter or Tab; NoHint is the focus going elsewhere: let it go
+                editor.setFocus()
+            return
+        if hint == H.RevertModelCache:
+            self.last_commit_ok = True
+        if editor.property("refused"):
+            self.message.emit("")  # corrected or given up: the reason goes away
+        if hint in (H.EditNextItem, H.EditPreviousItem):
+            cur = self._current_placed()
+            target = self.next_input("next" if hint == H.EditNextItem else "previous")
+            if cur is not None and target == self.grid_model.index(cur.row, cur.col):
+                hint = H.NoHint  # Tab in the last cell: the edit ends, the cell is not opened again
+                self._tab_start = None
         super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and self.last_commit_ok:
-            self.go(self.next_input("down"))  # Enter commits and moves down
+        if hint == H.SubmitModelCache:
+            self._enter()  # Enter commits and moves down (back to where a run of Tabs started)
 
     def keyPressEvent(self, event) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.go(self.next_input("down"))
+                self._enter()
                 return
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selection()
@@ -376,10 +453,43 @@ class GridView(QTableView):
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return
+            if event.matches(QKeySequence.StandardKey.Cut):
+                self.cut_selection()
+                return
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste()
                 return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        idx = self.indexAt(event.pos())
+        if idx.isValid() and not self.selectionModel().isSelected(idx) and self.grid_model.ref(idx):
+            self.setCurrentIndex(idx)
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        """剪切/复制/粘贴/清除内容 of the selection, and the window's 撤销/重做."""
+        menu = QMenu(self)
+        menu.setObjectName(names.GRID_MENU)
+        has_cells = bool(self.selected_cells()) or self._current_placed() is not None
+        for text, key, slot in (("剪切", QKeySequence.StandardKey.Cut, self.cut_selection),
+                                ("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
+                                ("粘贴", QKeySequence.StandardKey.Paste, self.paste)):
+            a = menu.addAction(text)
+            a.setShortcut(QKeySequence(key))
+            a.triggered.connect(lambda _c=False, slot=slot: slot())
+            a.setEnabled(has_cells if slot != self.paste else bool(QGuiApplication.clipboard().text()))
+        a = menu.addAction("清除内容")
+        a.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        a.triggered.connect(lambda _c=False: self.clear_selection())
+        menu.addSeparator()
+        win = self.window()
+        for name in (names.ACT_UNDO, names.ACT_REDO):
+            act = win.findChild(QAction, name) if win is not None else None
+            if act is not None:
+                menu.addAction(act)
+        return menu
 
     # ---- clipboard and bulk edits --------------------------------------------------------------
     def selected_cells(self):
@@ -412,35 +522,56 @@ class GridView(QTableView):
             QGuiApplication.clipboard().setText(text)
             self.message.emit(f"已复制 {len(self.selected_cells())} 格")
 
+    def cut_selection(self) -> None:
+        text = self.copy_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.clear_selection()
+
+    def _anchor(self):
+        """Where a paste starts: the top-left cell of the selection (as in Excel), else the current cell."""
+        cells = self.selected_cells()
+        if cells:
+            return min(cells, key=lambda p: (p.row, p.col))
+        return self._current_placed()
+
     def paste(self, text: str | None = None) -> None:
-        """Paste a tab-separated block (from Excel or WPS) starting at the current cell."""
+        """Paste from Excel or WPS: a tab-separated block from the selection's top-left cell; a single value
+        into every input cell of the selection."""
         if text is None:
             text = QGuiApplication.clipboard().text()
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
         if not text.strip():
             return
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
         m = self.grid_model
-        start = self._current_placed()
+        start = self._anchor()
         if start is None or start.ref is None:
             self.refused.emit("请先选中要粘贴到的第一个格子")
+            return
+        selected = self.selected_cells()
+        if len(lines) == 1 and "\t" not in lines[0] and len(selected) > 1:
+            self._fill(lines[0].strip(), selected)
             return
         # Target rows: this row and the following rows that have a value cell in the start column.
         target_rows = [start.row] + [r for r in range(start.row + 1, m.grid.n_rows)
                                      if (p := m.covering(r, start.col)) is not None and p.ref is not None
                                      and p.row == r]
-        values, refused, skipped, outside = {}, [], 0, 0
+        values, refused, skipped = {}, [], 0
+        rows_cut, cols_cut, values_cut = 0, 0, 0
         for i, line in enumerate(lines):
             cells = line.split("\t")
             if i >= len(target_rows):
-                outside += len(cells)
+                rows_cut += 1
+                values_cut += len(cells)
                 continue
             row = target_rows[i]
             col = start.col
-            for text_value in cells:
+            for j, text_value in enumerate(cells):
                 p = m.covering(row, col) if col < m.grid.n_cols else None
                 if p is None or p.ref is None:
-                    outside += 1
-                    continue
+                    cols_cut = max(cols_cut, len(cells) - j)
+                    values_cut += len(cells) - j
+                    break
                 col = p.col + p.colspan
                 if p.computed:
                     skipped += 1
@@ -454,8 +585,34 @@ class GridView(QTableView):
         parts = [f"已粘贴 {len(values)} 格"]
         if skipped:
             parts.append(f"{skipped} 个合计格自动计算，已跳过")
-        if outside:
-            parts.append(f"{outside} 个值超出表格，未粘贴")
+        if values_cut:
+            where = []
+            if rows_cut:
+                where.append(f"下面 {rows_cut} 行")
+            if cols_cut:
+                where.append(f"右边 {cols_cut} 列")
+            parts.append(f"粘贴的内容比表格大：{'和'.join(where)}超出表格，共 {values_cut} 个值未粘贴")
+        self._report(parts, refused)
+
+    def _fill(self, text_value: str, cells) -> None:
+        m = self.grid_model
+        inputs = [p for p in cells if not p.computed]
+        skipped = len(cells) - len(inputs)
+        if not inputs:
+            self.refused.emit("选中的都是自动计算的合计格，不能粘贴")
+            return
+        try:
+            value = m.parse(inputs[0].ref, text_value)
+        except CellInputError as e:
+            self.refused.emit(f"未粘贴：{e.message}")
+            return
+        m.set_values({p.ref: value for p in inputs}, f"粘贴到{len(inputs)}格")
+        parts = [f"已把「{text_value}」填入选中的 {len(inputs)} 格"]
+        if skipped:
+            parts.append(f"{skipped} 个合计格自动计算，已跳过")
+        self._report(parts, [])
+
+    def _report(self, parts: list[str], refused: list[str]) -> None:
         if refused:
             parts.append(f"{len(refused)} 个值不合格未粘贴：{refused[0]}")
             self.refused.emit("；".join(parts))

@@ -81,3 +81,6 @@ ACT_ZOOM_OUT = "action_zoom_out"
 ACT_ZOOM_RESET = "action_zoom_reset"
 ACT_FINDINGS = "action_findings_panel"  # show/hide 检查结果
 FINDINGS_BOX = "findings_box"
+GRID_MENU = "grid_context_menu"
+ACT_NEXT_SECTION = "action_next_section"  # Ctrl+PgDown, Ctrl+Tab
+ACT_PREV_SECTION = "action_previous_section"  # Ctrl+PgUp, Ctrl+Shift+Tab

@@ -158,6 +158,17 @@ class MainWindow(QMainWindow):
         act.setChecked(self.splitter.sizes()[1] > 0)
         act.blockSignals(False)
 
+    def step_tab(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+PgUp (and Ctrl+Tab): the next or previous part of the report, from anywhere."""
+        n = self.tabs.count()
+        if n:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % n)
+            page = self.tabs.currentWidget()
+            target = getattr(page, "view", None) or next(
+                (c for c in page.findChildren(QWidget) if c.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+            if target is not None:
+                target.setFocus()
+
     def zoom(self, step: int) -> None:
         """Make every grid larger (+1), smaller (-1) or back to the window's size (0)."""
         if step == 0:
