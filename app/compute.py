@@ -17,28 +17,22 @@ def computed_cells(draft, table_id: str) -> dict[tuple[str, str], Total]:
     """Every computed cell of one table: (row id, column id) -> Total."""
     table: Table = draft.format.table(table_id)
     values = draft.tables.get(table_id, {})
-    rows = {r.id: (b, r) for b, r in table.rows()}
-    memo: dict[tuple[str, str], Total] = {}
-
-    def cell(row_id: str, col_id: str) -> Total:
-        key = (row_id, col_id)
-        if key in memo:
-            return memo[key]
-        block, row = rows[row_id]
-        col = next(c for c in block.columns if c.id == col_id)
-        if row.computed:
-            parts = [cell(r, col_id) for r in row.sum_of]
-        elif col.computed:
-            parts = [cell(row_id, c) for c in col.sum_of]
-        else:
-            v = values.get(row_id, {}).get(col_id)
-            memo[key] = Total(v, v is not None)
-            return memo[key]
-        filled = [p.value for p in parts if p.value is not None]
-        memo[key] = Total(sum(filled) if filled else None, all(p.complete for p in parts))
-        return memo[key]
-
-    return {(r.id, c.id): cell(r.id, c.id) for _, r, c in table.cells() if table.is_computed(r, c)}
+    done: dict[tuple[str, str], Total] = {}
+    for key, parts in table.sum_plan:  # parts come before the totals that add them up
+        filled = []
+        complete = True
+        for rid, cid in parts:
+            t = done.get((rid, cid))
+            if t is None:
+                v = values.get(rid, {}).get(cid)
+                value, part_complete = v, v is not None
+            else:
+                value, part_complete = t.value, t.complete
+            if value is not None:
+                filled.append(value)
+            complete = complete and part_complete
+        done[key] = Total(sum(filled) if filled else None, complete)
+    return done
 
 
 def value_of(draft, totals: dict[tuple[str, str], Total], table_id: str, row_id: str, col_id: str) -> Total:

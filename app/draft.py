@@ -126,7 +126,7 @@ class Draft(BaseModel):
         else:
             cols[col_id] = value
         # A stated total that depended on this cell is now superseded by the computed one.
-        for key in [k for k in self._stated if k[0] == table_id and (row_id, col_id) in _inputs_of(table, *k[1:])]:
+        for key in [k for k in self._stated if k[0] == table_id and (row_id, col_id) in table.inputs_of(*k[1:])]:
             del self._stated[key]
 
     def stated(self, table_id: str, row_id: str, col_id: str) -> CellValue | None:
@@ -140,17 +140,6 @@ class Draft(BaseModel):
         clone = self.model_copy(deep=True)
         clone._stated = dict(self._stated)
         return clone
-
-
-def _inputs_of(table, row_id: str, col_id: str) -> set[tuple[str, str]]:
-    """The input cells a (computed) cell adds up, through totals of totals (table 三's grand total)."""
-    _, row = table.row(row_id)
-    col = table.column(row_id, col_id)
-    if row.computed:
-        return set().union(*(_inputs_of(table, r, col_id) for r in row.sum_of))
-    if col.computed:
-        return set().union(*(_inputs_of(table, row_id, c) for c in col.sum_of))
-    return {(row_id, col_id)}
 
 
 def FORMATS_SHOWN() -> list[str]:

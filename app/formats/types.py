@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class CellKind(str, Enum):
@@ -119,18 +120,49 @@ class Table:
     def rows(self) -> list[tuple[Block, Row]]:
         return [(b, r) for b in self.blocks for r in b.rows]
 
+    @cached_property
+    def _index(self) -> dict[str, tuple[Block, Row, dict[str, Column]]]:
+        # Looked up on every edit and by every check: by id, not by walking the blocks.
+        return {r.id: (b, r, {c.id: c for c in b.columns}) for b in self.blocks for r in b.rows}
+
     def row(self, row_id: str) -> tuple[Block, Row]:
-        for b, r in self.rows():
-            if r.id == row_id:
-                return b, r
-        raise KeyError(row_id)
+        block, row, _ = self._index[row_id]
+        return block, row
 
     def column(self, row_id: str, col_id: str) -> Column:
-        block, _ = self.row(row_id)
-        for c in block.columns:
-            if c.id == col_id:
-                return c
-        raise KeyError(col_id)
+        return self._index[row_id][2][col_id]
+
+    @cached_property
+    def sum_plan(self) -> tuple[tuple[tuple[str, str], tuple[tuple[str, str], ...]], ...]:
+        """Every computed cell with the cells it adds up, ordered so that each comes after its parts
+        (totals of totals: table 三's grand total). Worked out once per table; app.compute follows it."""
+        plan: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+        def visit(row_id: str, col_id: str) -> None:
+            _, row = self.row(row_id)
+            col = self.column(row_id, col_id)
+            if not self.is_computed(row, col) or (row_id, col_id) in plan:
+                return
+            parts = tuple((r, col_id) for r in row.sum_of) if row.computed else tuple((row_id, c) for c in col.sum_of)
+            for p in parts:
+                visit(*p)
+            plan[(row_id, col_id)] = parts
+
+        for _, row, col in self.cells():
+            visit(row.id, col.id)
+        return tuple(plan.items())
+
+    @cached_property
+    def _inputs(self) -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
+        inputs: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
+        for key, parts in self.sum_plan:
+            inputs[key] = frozenset().union(*(inputs.get(p, frozenset((p,))) for p in parts))
+        return inputs
+
+    def inputs_of(self, row_id: str, col_id: str) -> frozenset[tuple[str, str]]:
+        """The input cells a cell adds up, through totals of totals (an input cell: itself)."""
+        self.column(row_id, col_id)  # KeyError for a cell the table does not have
+        return self._inputs.get((row_id, col_id), frozenset(((row_id, col_id),)))
 
     def cells(self) -> list[tuple[Block, Row, Column]]:
         """Every value cell, in template order (row by row, left to right)."""
