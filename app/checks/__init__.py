@@ -45,8 +45,9 @@ class Context:
         return value_of(self.draft, self.totals[table_id], table_id, row_id, col_id)
 
 
-def run_checks(draft) -> list[Finding]:
-    ctx = Context(draft)
+def run_checks(draft, ctx: Context | None = None) -> list[Finding]:
+    """Every rule on `draft`; pass a Context to keep the totals it computes (the window shows them)."""
+    ctx = ctx if ctx is not None else Context(draft)
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule(ctx))
@@ -78,4 +79,4 @@ def summarize(findings: list[Finding]) -> Summary:
     )
 
 
-__all__ = ["Finding", "RULES", "Severity", "Summary", "run_checks", "summarize"]
+__all__ = ["Context", "Finding", "RULES", "Severity", "Summary", "run_checks", "summarize"]

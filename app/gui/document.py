@@ -13,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..checks import Finding, run_checks
+from ..checks import Context, Finding, run_checks
 from ..draft import Draft
 from ..storage import save_draft
 from . import fields as fl
@@ -41,6 +41,7 @@ class ReportDocument(QObject):
         self.forced_dirty = False  # restored from a recovery copy: unsaved though nothing was undone
         self.fields: dict[str, fl.FieldSpec] = {}
         self.findings: list[Finding] = []
+        self.totals: dict = {}  # table id -> {(row id, column id): Total}, as the checks computed them
         self.recovery = rec.RecoverySession()
         self.recovery_timer = QTimer(self)
         self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
@@ -57,7 +58,7 @@ class ReportDocument(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.forced_dirty = dirty
-        self.findings = run_checks(draft)
+        self._run_checks()
         self.replaced.emit()
         self.findings_changed.emit()
         self._update_modified()
@@ -77,8 +78,13 @@ class ReportDocument(QObject):
         """Re-run the checks."""
         if self.draft is None:
             return
-        self.findings = run_checks(self.draft)
+        self._run_checks()
         self.findings_changed.emit()
+
+    def _run_checks(self) -> None:
+        ctx = Context(self.draft)
+        self.findings = run_checks(self.draft, ctx)
+        self.totals = ctx.totals  # computed once per edit: the grids show these, they do not sum again
 
     # ---- edits ---------------------------------------------------------------------------------
     def set_cells(self, table_id: str, values: dict[tuple[str, str], Any], text: str) -> bool:

@@ -28,6 +28,7 @@ class FindingsPanel(QTreeWidget):
         self.itemActivated.connect(self._clicked)
         self._expanded: set[str] = set()
         self._known: set[str] = set()
+        self._shown: tuple[list[Finding], object] | None = None  # what the panel shows now
         st = self.style()
         self.icons = {
             Severity.ERROR: st.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -37,6 +38,10 @@ class FindingsPanel(QTreeWidget):
         self.ok_icon = st.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
 
     def set_findings(self, findings: list[Finding], fmt) -> None:
+        # Most edits leave the findings as they were: then the panel (and the clerk's place in it) stays.
+        if self._shown is not None and self._shown[1] is fmt and self._shown[0] == findings:
+            return
+        self._shown = (list(findings), fmt)
         # Remember which groups the clerk opened or closed, so typing does not reshuffle the panel.
         for i in range(self.topLevelItemCount()):
             it = self.topLevelItem(i)

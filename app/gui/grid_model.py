@@ -204,22 +204,31 @@ class GridModel(QAbstractTableModel):
         """Set input cells through the document, as one undo step."""
         return self.doc.set_cells(self.table.id, values, text)
 
-    def _cells_changed(self, table_id: str, _refs, _reveal: bool) -> None:
+    def _cells_changed(self, table_id: str, refs, _reveal: bool) -> None:
+        # Only the edited cells are announced here (the view repaints those, not the grid); the totals and
+        # marks they change follow at once from the checks the document runs next (set_findings).
         if table_id != self.table.id or self.doc.draft is not self.draft:
             return
-        self._totals = computed_cells(self.draft, self.table.id)
-        self._changed()
+        self._announce(refs)
 
     # ---- checks --------------------------------------------------------------------------------
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[Finding], totals: dict[tuple[str, str], Any] | None = None) -> None:
+        """The checks' findings and the totals they computed (computed here only when not given); announces
+        only the cells whose marks or totals changed."""
         by_cell: dict[tuple[str, str], list[Finding]] = {}
         for f in findings:
             if f.table == self.table.id and f.row and f.column:
                 by_cell.setdefault((f.row, f.column), []).append(f)
+        old_findings, old_totals = self._findings, self._totals
         self._findings = by_cell
-        self._totals = computed_cells(self.draft, self.table.id)
-        self._changed()
+        self._totals = totals if totals is not None else computed_cells(self.draft, self.table.id)
+        changed = {ref for ref in old_findings.keys() | by_cell.keys() if old_findings.get(ref) != by_cell.get(ref)}
+        changed |= {ref for ref, t in self._totals.items() if old_totals.get(ref) != t}
+        self._announce(changed)
 
-    def _changed(self) -> None:
-        if self.grid.n_rows and self.grid.n_cols:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.grid.n_rows - 1, self.grid.n_cols - 1))
+    def _announce(self, refs) -> None:
+        for ref in refs:
+            p = self._refs.get(tuple(ref))
+            if p is not None:
+                index = self.index(p.row, p.col)
+                self.dataChanged.emit(index, index)

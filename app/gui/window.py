@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         """Show the checks' results everywhere: grids, panel, tab marks, status line."""
         findings = self.doc.findings
         for m in self.models.values():
-            m.set_findings(findings)
+            m.set_findings(findings, self.doc.totals.get(m.table.id))
         self.panel.set_findings(findings, self.doc.draft.format)
         self.summary_label.setText(summarize(findings).text)
         errors_in: set[int] = set()
@@ -243,7 +243,10 @@ class MainWindow(QMainWindow):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         for i, tab in enumerate(TABS[: self.tabs.count()]):
             bad = i in errors_in
-            self.tabs.setTabText(i, tab.title + (ERROR_MARK if bad else ""))
+            text = tab.title + (ERROR_MARK if bad else "")
+            if self.tabs.tabText(i) == text:
+                continue  # each change re-lays out the tab bar and repaints the window: only real changes
+            self.tabs.setTabText(i, text)
             self.tabs.setTabIcon(i, icon if bad else QIcon())
             self.tabs.setTabToolTip(i, "这一部分有错误，请看下方的检查结果" if bad else "")
 

@@ -1,9 +1,10 @@
 """One cell edit in table 三 until repainted: setData on the grid's model, then processEvents (p50 and p99).
 
-Program: the real main window with the sample loaded, table 三's tab in front; each edit changes one input
-cell by one (so every other edit breaks the 勾稽关系 and the next one mends it: the marks and the findings
-change on every edit, as they do while a clerk fills a table). Baseline: a QStandardItemModel of the same
-size in a QTableView in a window of the same size, setData of the same text, processEvents. In turn.
+Program: the real main window with the sample loaded, table 三's tab in front; five input cells in turn, each
+going to its value +1, then +2, then back: the 勾稽关系 breaks, stays broken by another difference, and mends,
+so the findings change on every edit and the cells' error marks on two edits of three. Baseline: a
+QStandardItemModel of the same size in a QTableView in a window of the same size, setData of the same text,
+processEvents. In turn.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def measure(h: Harness) -> list[Result]:
     app.processEvents()
 
     def value(i: int, index) -> str:
-        # cell k of the five gets +1 on one pass and its own value back on the next
-        return str(start[index.row() * 1000 + index.column()] + (i // len(cells)) % 2)
+        # on pass p each cell gets its own value +1, +2, +0, +1, ...
+        return str(start[index.row() * 1000 + index.column()] + (i // len(cells) + 1) % 3)
 
     def program(i: int) -> None:
         index = cells[i % len(cells)]
@@ -57,7 +58,7 @@ def measure(h: Harness) -> list[Result]:
         base.setData(base.index(index.row(), index.column()), value(i, index), Qt.ItemDataRole.EditRole)
         app.processEvents()
 
-    for i in range(0 if h.smoke else 2 * len(cells)):  # warm-up: first paints, caches
+    for i in range(0 if h.smoke else 3 * len(cells)):  # warm-up: first paints, caches
         program(i)
         baseline(i)
     n = h.samples(PER_RUN)

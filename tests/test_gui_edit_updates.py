@@ -1,0 +1,94 @@
+"""A cell edit updates only what it changes: the view is told about the edited cell, the totals that depend on
+it and the cells whose mark changed (not the whole grid), and the findings panel is rebuilt only when the
+findings changed. (How fast that is, is measured by `make bench`, not here.)"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from gui_helpers import Dialogs  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.gui import names  # noqa: E402
+from app.gui.grid_view import GridView  # noqa: E402
+from app.gui.window import MainWindow  # noqa: E402
+
+MARK = Qt.ItemDataRole.UserRole + 99
+
+
+@pytest.fixture
+def win(qtbot, seed_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
+    Dialogs(monkeypatch)
+    w = MainWindow()
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
+    assert w.files.open_file(str(seed_path))
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def announced(model) -> list[tuple[int, int, int, int]]:
+    got = []
+    model.dataChanged.connect(lambda tl, br, *_: got.append((tl.row(), tl.column(), br.row(), br.column())))
+    return got
+
+
+def test_one_edit_announces_the_cell_its_totals_and_the_changed_marks(win):
+    view = win.findChild(GridView, names.grid("table3"))
+    m = view.grid_model
+    got = announced(m)
+    cell = m.index_of("new_received", "natural_person")
+    before = int(cell.data())
+    assert m.severity(("outcome_total", "natural_person")) is None  # the seed's 勾稽关系 holds
+
+    assert m.setData(cell, str(before + 1), Qt.ItemDataRole.EditRole)
+
+    assert got and all((r0, c0) == (r1, c1) for r0, c0, r1, c1 in got), "only single cells are announced"
+    refs = {m.ref(m.index(r, c)) for r, c, _, _ in got}
+    assert ("new_received", "natural_person") in refs
+    assert ("new_received", "total") in refs  # the row's total depends on it
+    # 一+二 no longer equals （七）+四 in that column and in 总计: those cells are marked now
+    assert m.severity(("outcome_total", "natural_person")) == "error"
+    assert {("outcome_total", "natural_person"), ("outcome_total", "total")} <= refs
+    assert ("partial", "natural_person") not in refs and ("carried_in", "commercial") not in refs
+    assert len(refs) < 10
+    assert m.index_of("new_received", "natural_person").data() == str(before + 1)
+    assert int(m.index_of("new_received", "total").data()) > 0
+
+
+def test_the_totals_shown_are_the_checks_totals_after_undo(win):
+    m = win.findChild(GridView, names.grid("table3")).grid_model
+    cell = m.index_of("new_received", "natural_person")
+    total = m.index_of("new_received", "total")
+    before, before_total = int(cell.data()), int(total.data())
+    assert m.setData(cell, str(before + 5), Qt.ItemDataRole.EditRole)
+    assert int(total.data()) == before_total + 5
+    win.doc.undo_stack.undo()
+    QApplication.processEvents()
+    assert int(total.data()) == before_total
+    assert m.severity(("outcome_total", "natural_person")) is None
+
+
+def test_the_findings_panel_is_rebuilt_only_when_the_findings_change(win):
+    panel = win.panel
+    top = panel.topLevelItem(0)
+    top.setData(0, MARK, "still here")
+    t2 = win.findChild(GridView, names.grid("table2")).grid_model
+    cell = next(t2.index(r, c) for r in range(t2.rowCount()) for c in range(t2.columnCount())
+                if t2.flags(t2.index(r, c)) & Qt.ItemFlag.ItemIsEditable and t2.index(r, c).data())
+    findings = list(win.doc.findings)
+    assert t2.setData(cell, str(int(cell.data()) + 1), Qt.ItemDataRole.EditRole)
+    assert win.doc.findings == findings  # table 二 has no rule that this edit breaks
+    assert panel.topLevelItem(0).data(0, MARK) == "still here"
+
+    t3 = win.findChild(GridView, names.grid("table3")).grid_model
+    c3 = t3.index_of("new_received", "natural_person")
+    assert t3.setData(c3, str(int(c3.data()) + 1), Qt.ItemDataRole.EditRole)
+    assert win.doc.findings != findings
+    assert panel.topLevelItem(0).data(0, MARK) is None  # rebuilt: it now lists the new error
+    assert any("相差1" in it.text(0) for it in panel.items())
