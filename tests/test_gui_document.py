@@ -117,3 +117,54 @@ def test_field_specs_are_qt_free_and_count_characters(seed_path):
     specs["title_lines"].write(d, "甲\n乙\n\n")
     assert d.title_lines == ["甲", "乙"]
     assert fl.chars(" 一 二\n三\t") == 3
+
+
+def test_text_undo_keeps_what_changed_not_the_whole_text(doc, qtbot):
+    big = "政务公开工作。" * 15_000  # ~100 000 characters
+    doc.set_text("problems.text", big)
+    doc.undo_stack.setClean()
+    text = big
+    for ch in "补充一句话。":
+        text += ch
+        doc.set_text("problems.text", text)  # one keystroke at a time, merged into one step
+    step = doc.undo_stack.command(doc.undo_stack.count() - 1)
+    assert step.delta.size() < 20  # the six typed characters, not another 100 000
+    steps = doc.undo_stack.count()
+    text = text[:50] + "插入" + text[50:]
+    doc.set_text("problems.text", text)  # typing elsewhere is a step of its own, small as well
+    step = doc.undo_stack.command(doc.undo_stack.count() - 1)
+    assert doc.undo_stack.count() == steps + 1 and step.delta.size() == 2
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.draft.section("problems").text == big
+    doc.undo_stack.redo()
+    doc.undo_stack.redo()
+    assert doc.draft.section("problems").text == text
+
+
+def test_typed_and_deleted_again_is_no_step(doc):
+    before = doc.text("preamble")
+    doc.set_text("preamble", before + "x")
+    doc.set_text("preamble", before)
+    assert doc.undo_stack.count() == 0 and not doc.is_modified()
+
+
+def test_text_checks_wait_for_a_pause_in_typing(doc, qtbot):
+    doc.set_text("problems.text", "")
+    assert not any(f.section == "problems" for f in doc.findings)  # not checked yet while typing
+    assert doc.check_timer.isActive()
+    with qtbot.waitSignal(doc.findings_changed, timeout=2000):
+        pass
+    assert any(f.section == "problems" for f in doc.findings)
+    # Cell edits and explicit checks run at once and cancel the pending one.
+    doc.set_text("problems.text", "有内容。")
+    doc.refresh()
+    assert not doc.check_timer.isActive()
+
+
+def test_delta_round_trips_lists_that_grow_and_shrink():
+    a = ["lead", "t1", "x1", "t2", "x2"]
+    b = ["lead!", "t1", "x1"]
+    d = fl.delta(a, b)
+    assert fl.forward(a, d) == b and fl.backward(b, d) == a
+    assert fl.delta(["abc"], ["abXc"]).changes == ((0, 2, "", "X"),)

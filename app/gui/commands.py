@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from . import fields as fl
+
 CELL_ID = 1001
 TEXT_ID = 1002
 MERGE_SECONDS = 2.0  # typing pauses longer than this start a new undo step
@@ -37,18 +39,17 @@ class CellsCommand(QUndoCommand):
 
 
 class TextCommand(QUndoCommand):
-    """A change of one text field, from snapshot `old` to `new` (see fields.snapshot).
+    """A change of one text field, kept as a `fields.Delta` (only what changed).
 
     The change is already in the draft when the command is pushed (the editor made it), so the first
-    redo does nothing. Consecutive typing in the same field within MERGE_SECONDS is one undo step.
+    redo does nothing. Consecutive typing at one place of a field within MERGE_SECONDS is one undo step.
     """
 
-    def __init__(self, doc, key: str, label: str, old: Any, new: Any):
+    def __init__(self, doc, key: str, label: str, delta: fl.Delta):
         super().__init__(f"修改{label}")
         self.doc = doc
         self.key = key
-        self.old = old
-        self.new = new
+        self.delta = delta
         self.first = True
         self.stamp = time.monotonic()
 
@@ -56,10 +57,10 @@ class TextCommand(QUndoCommand):
         if self.first:
             self.first = False
             return
-        self.doc.restore_field(self.key, self.new)
+        self.doc.apply_text_delta(self.key, self.delta, undo=False)
 
     def undo(self) -> None:
-        self.doc.restore_field(self.key, self.old)
+        self.doc.apply_text_delta(self.key, self.delta, undo=True)
 
     def id(self) -> int:
         return TEXT_ID
@@ -67,8 +68,13 @@ class TextCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, TextCommand) or other.key != self.key:
             return False
-        if other.stamp - self.stamp > MERGE_SECONDS:
+        if other.stamp - self.stamp > MERGE_SECONDS or not self.delta.continued_by(other.delta):
             return False
-        self.new = other.new
+        # One delta from before this step to after the other: go back from the draft's current state.
+        now = self.doc.flat(self.key)
+        before = fl.backward(fl.backward(now, other.delta), self.delta)
+        self.delta = fl.delta(before, now)
         self.stamp = other.stamp
+        if self.delta.is_empty():
+            self.setObsolete(True)  # typed and deleted again: no step at all
         return True

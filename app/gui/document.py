@@ -21,6 +21,7 @@ from . import recovery as rec
 from .commands import CellsCommand, TextCommand
 
 RECOVERY_INTERVAL_MS = 30_000
+CHECK_DELAY_MS = 300  # text typing: the checks run once typing pauses this long
 
 
 class ReportDocument(QObject):
@@ -48,6 +49,10 @@ class ReportDocument(QObject):
         self.recovery_timer.timeout.connect(self.write_recovery)
         self.recovery_timer.start()
         self.undo_stack.cleanChanged.connect(self._update_modified)
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.setInterval(CHECK_DELAY_MS)
+        self.check_timer.timeout.connect(self.refresh)
 
     # ---- state ---------------------------------------------------------------------------------
     def replace(self, draft: Draft, path: Path | None, untitled_name: str = "未命名", dirty: bool = False) -> None:
@@ -58,6 +63,7 @@ class ReportDocument(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.forced_dirty = dirty
+        self.check_timer.stop()
         self._run_checks()
         self.replaced.emit()
         self.findings_changed.emit()
@@ -75,7 +81,8 @@ class ReportDocument(QObject):
         self.modified_changed.emit(self.is_modified())
 
     def refresh(self) -> None:
-        """Re-run the checks."""
+        """Re-run the checks (now, and no more when typing pauses)."""
+        self.check_timer.stop()
         if self.draft is None:
             return
         self._run_checks()
@@ -108,24 +115,29 @@ class ReportDocument(QObject):
     def text(self, key: str) -> str:
         return self.fields[key].read(self.draft)
 
-    def set_text(self, key: str, value: str) -> None:
-        """The clerk typed into the field `key`: the draft changes at once, undo remembers it."""
-        spec = self.fields[key]
-        old = fl.snapshot(self.draft, spec)
-        spec.write(self.draft, value)
-        new = fl.snapshot(self.draft, spec)
-        if old == new:
-            return
-        self.undo_stack.push(TextCommand(self, key, spec.label, old, new))
-        self.text_changed.emit(key)
-        self.refresh()
+    def flat(self, key: str) -> list[str]:
+        return fl.flat(self.draft, self.fields[key])
 
-    def restore_field(self, key: str, value: Any) -> None:
+    def set_text(self, key: str, value: str) -> None:
+        """The clerk typed into the field `key`: the draft changes at once, undo keeps what changed, and
+        the checks run when typing pauses (CHECK_DELAY_MS), not on every keystroke."""
+        spec = self.fields[key]
+        before = fl.flat(self.draft, spec)
+        spec.write(self.draft, value)
+        after = fl.flat(self.draft, spec)
+        if before == after:
+            return
+        self.undo_stack.push(TextCommand(self, key, spec.label, fl.delta(before, after)))
+        self.text_changed.emit(key)
+        self.check_timer.start()
+
+    def apply_text_delta(self, key: str, delta: fl.Delta, undo: bool) -> None:
         """Called by the undo commands only."""
         spec = self.fields.get(key)
         if spec is None or self.draft is None:
             return
-        fl.restore(self.draft, spec, value)
+        values = fl.flat(self.draft, spec)
+        fl.put_flat(self.draft, spec, fl.backward(values, delta) if undo else fl.forward(values, delta))
         self.field_restored.emit(key)
         self.text_changed.emit(key)
         self.refresh()
@@ -156,4 +168,5 @@ class ReportDocument(QObject):
     def close(self) -> None:
         """A normal end: no recovery copy is left behind."""
         self.recovery_timer.stop()
+        self.check_timer.stop()
         self.recovery.close()

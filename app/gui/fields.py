@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from ..draft import Draft, SubPart
 
@@ -64,23 +63,105 @@ def text_fields(draft: Draft) -> dict[str, FieldSpec]:
     return {f.key: f for f in out}
 
 
-def snapshot(draft: Draft, spec: FieldSpec) -> Any:
-    """What undo keeps of a field: its text, and for section 一 the list of parts (an edit can drop
-    trailing empty parts, which undo must bring back)."""
+def flat(draft: Draft, spec: FieldSpec) -> list[str]:
+    """What undo works on: the field's text, and for section 一 all its texts (an edit can drop trailing
+    empty parts, which undo must bring back): [lead text, title 1, text 1, title 2, text 2, …]."""
     if spec.group == "overview":
         sec = draft.section("overview")
-        return sec.text, tuple((p.title, p.text) for p in sec.parts)
-    return spec.read(draft)
+        out = [sec.text]
+        for p in sec.parts:
+            out += [p.title, p.text]
+        return out
+    return [spec.read(draft)]
 
 
-def restore(draft: Draft, spec: FieldSpec, value: Any) -> None:
+def put_flat(draft: Draft, spec: FieldSpec, values: list[str]) -> None:
     if spec.group == "overview":
-        text, parts = value
         sec = draft.section("overview")
-        sec.text = text
-        sec.parts = [SubPart(title=t, text=x) for t, x in parts]
+        sec.text = values[0]
+        sec.parts = [SubPart(title=values[i], text=values[i + 1]) for i in range(1, len(values) - 1, 2)]
         return
-    spec.write(draft, value)
+    spec.write(draft, values[0])
+
+
+@dataclass(frozen=True)
+class Delta:
+    """The difference between two `flat` states, holding only what changed: per changed string the common
+    prefix length and the old and new middle pieces; whole strings only where the list grew or shrank.
+    Undo memory is thus of the order of the typed characters, not of the text's length."""
+
+    changes: tuple[tuple[int, int, str, str], ...]  # (index, prefix length, old middle, new middle)
+    old_tail: tuple[str, ...]
+    new_tail: tuple[str, ...]
+
+    def size(self) -> int:
+        """Characters kept (for tests and the benchmark)."""
+        return (sum(len(o) + len(n) for _, _, o, n in self.changes) + sum(map(len, self.old_tail))
+                + sum(map(len, self.new_tail)))
+
+    def continued_by(self, other: Delta) -> bool:
+        """True when `other` edits within or at the edge of what this delta inserted (typing on, or
+        deleting what was just typed): the two are one undo step, as in Qt's own text undo."""
+        if len(self.changes) != 1 or len(other.changes) != 1 or other.old_tail or other.new_tail:
+            return False
+        i, pre, _old, new = self.changes[0]
+        j, pre2, old2, _new2 = other.changes[0]
+        return i == j and pre <= pre2 and pre2 + len(old2) <= pre + len(new)
+
+    def is_empty(self) -> bool:
+        return not self.changes and self.old_tail == self.new_tail
+
+
+def delta(a: list[str], b: list[str]) -> Delta:
+    n = min(len(a), len(b))
+    changes = []
+    for i in range(n):
+        x, y = a[i], b[i]
+        if x is y or x == y:
+            continue
+        pre = _common_prefix(x, y)
+        suf = _common_suffix(x[pre:], y[pre:])
+        changes.append((i, pre, x[pre:len(x) - suf], y[pre:len(y) - suf]))
+    return Delta(tuple(changes), tuple(a[n:]), tuple(b[n:]))
+
+
+def forward(values: list[str], d: Delta) -> list[str]:
+    out = list(values[: len(values) - len(d.old_tail)])
+    for i, pre, old, new in d.changes:
+        s = out[i]
+        out[i] = s[:pre] + new + s[pre + len(old):]
+    return out + list(d.new_tail)
+
+
+def backward(values: list[str], d: Delta) -> list[str]:
+    out = list(values[: len(values) - len(d.new_tail)])
+    for i, pre, old, new in d.changes:
+        s = out[i]
+        out[i] = s[:pre] + old + s[pre + len(new):]
+    return out + list(d.old_tail)
+
+
+def _common_prefix(x: str, y: str) -> int:
+    """Length of the common prefix, by halving (slice comparisons run in C: fast on long texts)."""
+    lo, hi = 0, min(len(x), len(y))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[:mid] == y[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(x: str, y: str) -> int:
+    lo, hi = 0, min(len(x), len(y))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[len(x) - mid:] == y[len(y) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def write_title_lines(d: Draft, text: str) -> None:
