@@ -247,7 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _console_never_fails() -> None:
+    """A console whose code page cannot show Chinese (cp1252 on an English Windows, a CI runner, a pipe) gets
+    「?」 for what it cannot show instead of a UnicodeEncodeError after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing will be printed there anyway
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _console_never_fails()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     if not argv or (argv[0] not in parser._subparsers._group_actions[0].choices and not argv[0].startswith("-")):

@@ -5,6 +5,9 @@ Only what the installed program needs beyond the source run lives here, so the G
   refuses to upgrade or uninstall while it exists.
 - Windowed builds (console=False) have no stdout/stderr on Windows; give them a sink so `print` and argparse
   never fail.
+- An unexpected error never ends in PyInstaller's traceback dialog (the spec turns it off: a headless run such as
+  a silent install's smoke start or a script calling `nianbao.exe export` would hang on it): the traceback goes
+  to stderr and to crash.log in the user's log folder, and the program exits with 3.
 - Linux: the bundled Qt has no fcitx input-method plugin (only ibus and compose); fcitx5 speaks the ibus
   protocol, so fall back to the ibus plugin instead of having no Chinese input at all.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 MUTEX_NAME = "nianbao-running"
 
@@ -47,13 +51,34 @@ def _input_method_fallback() -> None:
         os.environ["QT_IM_MODULE"] = "ibus"
 
 
+def _report_crash() -> None:
+    text = traceback.format_exc()
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except Exception:
+        pass
+    try:
+        from platformdirs import user_log_path
+
+        log = user_log_path("nianbao", appauthor=False, ensure_exists=True) / "crash.log"
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(text + "\n")
+    except Exception:
+        pass
+
+
 def main() -> int:
     _ensure_streams()
     _input_method_fallback()
     mutex = _hold_mutex()  # noqa: F841 - kept alive until the process ends
-    from app.cli import main as cli_main
+    try:
+        from app.cli import main as cli_main
 
-    return cli_main()
+        return cli_main()
+    except Exception:
+        _report_crash()
+        return 3
 
 
 if __name__ == "__main__":
