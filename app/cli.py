@@ -33,9 +33,29 @@ def cmd_new(args) -> int:
     if out.exists() and not args.force:
         print(f"「{out}」已存在；如要覆盖请加 --force", file=sys.stderr)
         return EXIT_IO
-    draft = new_draft(args.year, args.agency, args.format)
+    if args.from_file:
+        from .previous import load_last, start_from
+
+        last, source, account = load_last(args.from_file)
+        year = args.year if args.year is not None else last.year + 1
+        if year <= last.year:
+            print(f"新报告的年度（{year}）应晚于上一年度报告的年度（{last.year}）", file=sys.stderr)
+            return EXIT_IO
+        draft = start_from(last, year, source)
+        if args.agency:
+            draft.agency = args.agency
+        if account is not None:
+            print("\n".join(account.lines()))
+    elif args.year is None or not args.agency:
+        print("新建草稿需要 --year 和 --agency（或用 --from 指定上一年度的报告）", file=sys.stderr)
+        return EXIT_IO
+    else:
+        draft = new_draft(args.year, args.agency, args.format)
     save_draft(draft, out)
     print(f"已新建 {out}（{draft.year}年度，{draft.format.name}）")
+    if args.from_file:
+        print(f"已以{draft.previous.label}（{draft.previous.source}）为基础：表三「二、上年结转」已按上年"
+              f"「四、结转下年度继续办理」填写，正文已复制，请逐段修改为本年度的内容。")
     return EXIT_OK
 
 
@@ -44,6 +64,14 @@ def cmd_check(args) -> int:
     from .storage import load_draft
 
     draft = load_draft(args.file)
+    if args.previous:
+        from .previous import load_last, record_of
+
+        last, source, _ = load_last(args.previous)
+        if last.year >= draft.year:
+            print(f"「{source}」是{last.year}年度的报告，不是{draft.year}年度的上一年度报告", file=sys.stderr)
+            return EXIT_IO
+        draft.previous = record_of(last, source)
     findings = run_checks(draft)
     if args.json:
         json.dump([f.as_json() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
@@ -198,8 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     n = sub.add_parser("new", help="新建草稿")
-    n.add_argument("--year", type=int, required=True, help="报告年度，如 2026")
-    n.add_argument("--agency", required=True, help="机关名称")
+    n.add_argument("--year", type=int, help="报告年度，如 2026（用 --from 时默认为上一年度的下一年）")
+    n.add_argument("--agency", help="机关名称（用 --from 时默认沿用上一年度的）")
+    n.add_argument("--from", dest="from_file", metavar="LAST",
+                   help="以上一年度的报告为基础（草稿 .nianbao、Word .docx 或网页 .html）")
     n.add_argument("--format", help="报告格式（默认按年度选择：2019–2020 用 2019，2021 起用 2021）")
     n.add_argument("-o", "--output", required=True, help="草稿文件")
     n.add_argument("--force", action="store_true", help="覆盖已有文件")
@@ -208,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="检查草稿")
     c.add_argument("file")
     c.add_argument("--json", action="store_true", help="以JSON列表输出检查结果")
+    c.add_argument("--previous", metavar="LAST",
+                   help="上一年度的报告（草稿、.docx 或 .html），用于跨年度核对（替换草稿中的上年记录）")
     c.set_defaults(func=cmd_check)
 
     f = sub.add_parser("formats", help="列出支持的报告格式")

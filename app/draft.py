@@ -16,8 +16,9 @@ from pydantic_core import PydanticCustomError
 from .cells import CellValue, check_stored
 from .errors import CellInputError, DraftError
 from .formats import FIRST_YEAR, ReportFormat, UnknownFormat, format_for_year, get_format
+from .previous import PreviousYear
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the previous-year record (`previous`)
 
 Cells = dict[str, dict[str, dict[str, Any]]]
 
@@ -51,6 +52,7 @@ class Draft(BaseModel):
     sections: dict[str, SectionText] = Field(default_factory=dict)
     fee_statement: str = ""  # 2021 format: the 信息处理费 line of section 六
     tables: Cells = Field(default_factory=dict)
+    previous: PreviousYear | None = None  # last year's values and text fingerprint (app/previous.py)
 
     _stated: dict[tuple[str, str, str], CellValue] = PrivateAttr(default_factory=dict)
 
@@ -173,7 +175,8 @@ def new_draft(year: int, agency: str, format_id: str | None = None) -> Draft:
 _FIELD_NAMES = {
     "schema_version": "文件版本", "format_id": "报告格式", "year": "年度", "agency": "机关名称",
     "title_lines": "标题", "preamble": "导语", "sections": "正文", "fee_statement": "信息处理费说明",
-    "tables": "表格", "parts": "分项", "title": "小标题", "text": "文字",
+    "tables": "表格", "parts": "分项", "title": "小标题", "text": "文字", "previous": "上年记录",
+    "carried_over": "结转下年度", "in_force": "现行有效件数", "items": "项目数量", "source": "来源文件",
 }
 _TYPE_MESSAGES = {
     "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
@@ -216,4 +219,6 @@ def to_data(draft: Draft) -> dict:
                 value = draft.get(table.id, row.id, col.id)
             tables.setdefault(table.id, {}).setdefault(row.id, {})[col.id] = value
     data["tables"] = tables
+    if data.get("previous") is None:
+        data.pop("previous", None)  # most drafts have none; keep their files as they were
     return data

@@ -114,8 +114,13 @@ def _migrate_1_to_2(data: dict) -> dict:
     return data
 
 
+def _migrate_2_to_3(data: dict) -> dict:
+    """Schema 3 adds the optional previous-year record (`previous`); a version-2 draft has none."""
+    return dict(data)
+
+
 # schema version N -> function that turns a version-N dict into a version-(N+1) dict
-MIGRATIONS = {1: _migrate_1_to_2}
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate(data: dict, name: str = "草稿") -> dict:

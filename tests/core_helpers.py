@@ -32,6 +32,8 @@ def zero_draft(fid: str = "2021", text: bool = True) -> Draft:
     if text:
         for sid in ("overview", "problems", "other"):
             d.section(sid).text = "有内容。"
+        # 五 must name problems and measures, or problems-empty warns (evaluators count 「无」 as a failure).
+        d.section("problems").text = "一是信息发布不够及时。二是解读形式单一。下一步将加强培训和督促。"
         d.fee_statement = f"{d.year}年，无收取信息处理费情况。" if fid == "2021" else ""
     return d
 

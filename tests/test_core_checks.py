@@ -176,7 +176,7 @@ def test_text_missing():
     (f,) = run_checks(d)
     assert (f.severity, f.rule, f.section) == (Severity.MISSING, "text-missing", "problems")
     assert "「五、存在的主要问题及改进情况」" in f.message
-    d.section("problems").text = "有问题。"
+    d.section("problems").text = "一是信息发布不够及时。二是解读形式单一。下一步将加强培训。"
     d.section("overview").text = ""
     d.section("overview").parts = []
     assert [f.section for f in run_checks(d)] == ["overview"]

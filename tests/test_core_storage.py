@@ -315,7 +315,7 @@ def _schema1() -> dict:
     data = _seed_data()
     data["schema_version"] = 1
     data["format"] = data.pop("format_id")
-    data["sections"] = {"overview": "总体情况正文。", "problems": "问题。", "other": "无"}
+    data["sections"] = {"overview": "总体情况正文。", "problems": "一是公开不够及时。二是解读不足。下一步将加强培训。", "other": "无"}
     return data
 
 
@@ -328,7 +328,7 @@ def test_schema1_file_loads_and_migrates(tmp_path):
     assert d.schema_version == SCHEMA_VERSION
     assert d.format_id == "2019"
     assert d.section("overview").text == "总体情况正文。"
-    assert d.section("problems").text == "问题。"
+    assert d.section("problems").text == "一是公开不够及时。二是解读不足。下一步将加强培训。"
     assert d.section("other").text == "无"
     assert d.get("table2", "admin_penalty", "prev_items") == 7
     assert run_checks(d) == []

@@ -8,8 +8,17 @@ Rule ids follow ../shared/reference/STATUTORY_FORMATS.md ("Arithmetic that must 
   cell-missing      rule 5   every cell filled (0, never blank)                completeness.py
   text-missing      -        every section has text                            completeness.py
   fee-statement     rule 11  逾期未缴费 or fees charged -> 六 reports 信息处理费  processing_fee.py
+                             (and, when it mentions charging, says what was charged)
+  carry-over        rule 7   二、上年结转 = last year's 四、结转下年度, per column  carry_over.py
+  in-force-rollforward rule 8 (2021) 现行有效 = last year's + 制发 − 废止      in_force.py
+  prev-items        rule 9   (2019) 上一年项目数量 = last year's + 本年增/减     prev_items.py
+  text-vs-table     rule 10  numbers the text states = the tables               text_vs_table.py
+  year-in-text      -        last year's year left in a sentence about this year year_in_text.py
+  same-as-last-year rule 12  a section mostly last year's sentences             same_as_last_year.py
+  problems-empty    -        section 五 only 「无」 or one short sentence          problems_empty.py
   summary-mismatch  -        an area's report = the sum of its units', per cell  summary_mismatch.py
                              (needs the units too: applied by app/summary.py, not in RULES)
+Rules 7, 8, 9 and 12 need last year's report: the draft's previous-year record (app/previous.py).
 Rules 2-4 are enforced by construction (the program computes every total); they report a total that a
 file states differently, e.g. last year's published report or a hand-edited draft.
 """
@@ -19,7 +28,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..compute import Total, computed_cells, value_of
-from . import completeness, processing_fee, reconciliation, totals
+from . import (
+    carry_over,
+    completeness,
+    in_force,
+    prev_items,
+    problems_empty,
+    processing_fee,
+    reconciliation,
+    same_as_last_year,
+    text_vs_table,
+    totals,
+    year_in_text,
+)
 from .findings import Finding, Severity
 
 RULES = (
@@ -28,6 +49,13 @@ RULES = (
     processing_fee.fee_statement,
     completeness.missing_cells,
     completeness.missing_text,
+    carry_over.carry_over,
+    in_force.in_force_rollforward,
+    prev_items.prev_items,
+    text_vs_table.text_vs_table,
+    year_in_text.year_in_text,
+    same_as_last_year.same_as_last_year,
+    problems_empty.problems_empty,
 )
 
 

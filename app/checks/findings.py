@@ -25,8 +25,16 @@ class Finding:
     row: str | None = None
     column: str | None = None
     section: str | None = None  # for findings about the narrative text
+    # A text rule points at a sentence: the text field's key (as app.sentences names it, e.g.
+    # "overview.part.1.text") and the sentence's character offsets in that field's text.
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
 
     def as_json(self) -> dict:
         d = asdict(self)
         d["severity"] = self.severity.value
-        return {k: d[k] for k in ("severity", "rule", "table", "row", "column", "section", "message")}
+        keys = ["severity", "rule", "table", "row", "column", "section", "message"]
+        if self.field is not None:
+            keys += ["field", "start", "end"]  # only on text findings: older consumers see the same keys
+        return {k: d[k] for k in keys}

@@ -1,0 +1,85 @@
+"""The report's text cut into sentences, each with where it stands: for the text rules (which quote a
+sentence and let the window select it) and for last year's text fingerprint.
+
+A text field is addressed by the key the window uses for it ("preamble", "overview.text",
+"overview.part.2.text", "problems.text", "other.text", "fee_statement"); offsets are into that field's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+_END = re.compile(r"[。！？!?；;]+|\n+")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+MIN_FINGERPRINT_CHARS = 8  # shorter sentences (「无。」) are the same in every report; they prove nothing
+
+
+@dataclass(frozen=True)
+class Sentence:
+    field: str
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+def split(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) with the end mark included; blank pieces dropped."""
+    out, pos = [], 0
+    for m in _END.finditer(text):
+        end = m.end() if not m.group().startswith("\n") else m.start()
+        piece = text[pos:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((pos + lead, end, piece.strip()))
+        pos = m.end()
+    if text[pos:].strip():
+        piece = text[pos:]
+        lead = len(piece) - len(piece.lstrip())
+        out.append((pos + lead, len(text.rstrip()), piece.strip()))
+    return out
+
+
+def fields(draft) -> list[tuple[str, str, str]]:
+    """(field key, section id, text) of every text field a report prints, in print order."""
+    out = [("preamble", "", draft.preamble)]
+    for sec in draft.format.sections:
+        st = draft.section(sec.id)
+        out.append((f"{sec.id}.text", sec.id, st.text))
+        for i, part in enumerate(st.parts):
+            out.append((f"{sec.id}.part.{i}.text", sec.id, part.text))
+        if sec.id == draft.format.fee_section and draft.format.fee_row:
+            out.append(("fee_statement", sec.id, draft.fee_statement))
+    return out
+
+
+def sentences(draft, section: str | None = None) -> list[Sentence]:
+    out = []
+    for key, sid, text in fields(draft):
+        if section is not None and sid != section:
+            continue
+        out.extend(Sentence(key, sid, s, e, t) for s, e, t in split(text or ""))
+    return out
+
+
+def fingerprint(sentence: str) -> str | None:
+    """A short hash of a sentence with spacing, punctuation and years folded (a copied sentence with only
+    the year changed is still copied); None for a sentence too short to tell anything."""
+    core = _YEAR.sub("Y", _NOT_WORD.sub("", sentence))
+    if len(core) < MIN_FINGERPRINT_CHARS:
+        return None
+    return hashlib.sha1(core.encode("utf-8")).hexdigest()[:12]
+
+
+def section_fingerprints(draft) -> dict[str, list[str]]:
+    """Section id -> fingerprints of its sentences (sub-parts included), for sections with text."""
+    out: dict[str, list[str]] = {}
+    for sec in draft.format.sections:
+        prints = [p for s in sentences(draft, sec.id) if s.field != "fee_statement"
+                  if (p := fingerprint(s.text))]
+        if prints:
+            out[sec.id] = prints
+    return out
