@@ -15,9 +15,8 @@ from __future__ import annotations
 import io
 import os
 import stat
+import zipfile
 from pathlib import Path
-
-from docx import Document
 
 from ..errors import ExportError
 from . import page, properties, styles, tables
@@ -31,16 +30,10 @@ _KIND = {DOCX_SUFFIX: "Word", ".html": "网页", ".htm": "网页", PDF_SUFFIX: "
 _NOT_TARGETS = (".nianbao", ".bak")  # never overwrite a draft or its backup with a report
 
 
-def build_document(draft, system_fonts: bool = False):
-    """The python-docx Document of the report (not saved). `system_fonts`: 仿宋/楷体/宋体 instead of the
-    official 仿宋_GB2312/楷体_GB2312/方正小标宋简体 (the setting 「使用系统自带字体」)."""
-    fonts = styles.fonts_for(system_fonts)
-    doc = Document()
-    styles.setup(doc, fonts)
-    page.setup(doc, fonts)
-    properties.setup(doc, draft, " ".join(title_lines(draft)))
-    # The template's body starts with no paragraph; keep it that way so the title is the first line.
-    w = Writer(doc, fonts)
+def body_xml(draft, fonts: styles.Fonts) -> str:
+    """word/document.xml: the report's paragraphs and tables in the flow's order, then the section."""
+    # The body starts with the title, no empty paragraph before it.
+    w = Writer(fonts)
     flow = report_flow(draft)
     w.title([p.text for p in flow if isinstance(p, Para) and p.kind == "title"])
     for item in flow:
@@ -53,14 +46,75 @@ def build_document(draft, system_fonts: bool = False):
             w.subheading(item.text)
         elif item.kind == "body":
             w.body_paragraph(item.text, lead=item.lead)
-    w.flush()
-    return doc
+    return (f"{styles.XML_DECL}<w:document {styles.W_NS} {styles.R_NS}><w:body>{''.join(w.parts)}"
+            f"{page.sect_pr_xml()}</w:body></w:document>")
+
+
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006"
+_CONTENT_TYPES = (
+    f'{styles.XML_DECL}<Types xmlns="{_PKG}/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/word/document.xml" ContentType="{_CT}.document.main+xml"/>'
+    f'<Override PartName="/word/styles.xml" ContentType="{_CT}.styles+xml"/>'
+    f'<Override PartName="/word/settings.xml" ContentType="{_CT}.settings+xml"/>'
+    f'<Override PartName="/word/fontTable.xml" ContentType="{_CT}.fontTable+xml"/>'
+    f'<Override PartName="/word/footer1.xml" ContentType="{_CT}.footer+xml"/>'
+    f'<Override PartName="/word/footer2.xml" ContentType="{_CT}.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'
+)
+_PACKAGE_RELS = (
+    f'{styles.XML_DECL}<Relationships xmlns="{_PKG}/relationships">'
+    f'<Relationship Id="rId1" Type="{_RT}/officeDocument" Target="word/document.xml"/>'
+    f'<Relationship Id="rId2" Type="{_PKG}/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_RT}/extended-properties" Target="docProps/app.xml"/></Relationships>'
+)
+_DOCUMENT_RELS = (
+    f'{styles.XML_DECL}<Relationships xmlns="{_PKG}/relationships">'
+    f'<Relationship Id="rId1" Type="{_RT}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId2" Type="{_RT}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rId3" Type="{_RT}/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="{page.ODD_FOOTER}" Type="{_RT}/footer" Target="footer1.xml"/>'
+    f'<Relationship Id="{page.EVEN_FOOTER}" Type="{_RT}/footer" Target="footer2.xml"/></Relationships>'
+)
 
 
 def to_bytes(draft, system_fonts: bool = False) -> bytes:
+    """The .docx file, written part by part: no template (nothing left over, no theme fonts) and no
+    python-docx to import, which alone costs more than building the report. `system_fonts`: 仿宋/楷体/宋体
+    instead of the official fonts (the setting 「使用系统自带字体」)."""
+    fonts = styles.fonts_for(system_fonts)
+    title = " ".join(title_lines(draft))
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _PACKAGE_RELS,
+        "docProps/core.xml": properties.core_xml(draft.agency, title),
+        "docProps/app.xml": properties.app_xml(draft.agency),
+        "word/document.xml": body_xml(draft, fonts),
+        "word/_rels/document.xml.rels": _DOCUMENT_RELS,
+        "word/styles.xml": styles.styles_xml(fonts),
+        "word/settings.xml": properties.settings_xml(),
+        "word/fontTable.xml": styles.font_table_xml(),
+        "word/footer1.xml": page.footer_xml(right=True, fonts=fonts),
+        "word/footer2.xml": page.footer_xml(right=False, fonts=fonts),
+    }
     buf = io.BytesIO()
-    build_document(draft, system_fonts).save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, xml in parts.items():
+            z.writestr(name, xml.encode("utf-8"))
     return buf.getvalue()
+
+
+def build_document(draft, system_fonts: bool = False):
+    """The report read back as a python-docx Document (for tests and tools; the export itself never
+    imports python-docx)."""
+    from docx import Document
+
+    return Document(io.BytesIO(to_bytes(draft, system_fonts)))
 
 
 def check_target(path: str | os.PathLike, suffix: str = DOCX_SUFFIX) -> Path:

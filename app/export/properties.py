@@ -1,73 +1,59 @@
-"""The .docx file's own properties: who made it, when, with what, and nothing left over from python-docx's
-template (which says it was created in 2013 by "Microsoft Macintosh Word", one page long, in Word 2010
-compatibility mode, with a blank thumbnail and a bibliography customXml part)."""
+"""The .docx file's own properties and settings: who made it, when, with what, in current Word's
+compatibility mode. Nothing is inherited from a template (python-docx's says it was created in 2013 by
+"Microsoft Macintosh Word", one page long, in Word 2010 compatibility mode, with a blank thumbnail and a
+bibliography customXml part)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
-
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 
 from .. import APP_NAME, __version__
+from .styles import W_NS, XML_DECL
 from .text import clean
+from .xmltext import escape
 
-CORE_MAX = 255  # python-docx refuses longer core property strings (an agency name can be that long)
+CORE_MAX = 255  # what python-docx (and so other readers) accept in a core property; agencies can be longer
 WORD_COMPAT_MODE = 15  # Word 2013 and later: no 「兼容模式」 in the title bar
-_APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>{app}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
-    "<Company>{company}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
+SUBJECT = "政府信息公开工作年度报告"
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
     return clean(text).replace("\n", " ").strip()[:CORE_MAX]
 
 
-def setup(doc, draft, title: str, now: dt.datetime | None = None) -> None:
-    now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
-    agency = _short(draft.agency)
-    cp = doc.core_properties
-    cp.title = _short(title)
-    cp.author = agency
-    cp.last_modified_by = agency
-    cp.subject = "政府信息公开工作年度报告"
-    cp.comments = ""
-    cp.keywords = ""
-    cp.category = ""
-    cp.language = "zh-CN"
-    cp.created = now
-    cp.modified = now
-    cp.revision = 1
-
-    package = doc.part.package
-    for rid, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.rels.pop(rid)
-        elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            rel.target_part._blob = _APP_XML.format(
-                app=escape(f"{APP_NAME} {__version__}"), company=escape(agency)).encode("utf-8")
-    for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype == RT.CUSTOM_XML:
-            doc.part.drop_rel(rid)
-    _compat(doc.settings.element)
+def core_xml(agency: str, title: str, now: dt.datetime | None = None) -> str:
+    now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    who = escape(short(agency))
+    return (f"{XML_DECL}<cp:coreProperties "
+            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(short(title))}</dc:title><dc:subject>{SUBJECT}</dc:subject>"
+            f"<dc:creator>{who}</dc:creator><cp:lastModifiedBy>{who}</cp:lastModifiedBy>"
+            "<cp:revision>1</cp:revision>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            "<dc:language>zh-CN</dc:language></cp:coreProperties>")
 
 
-def _compat(settings) -> None:
-    compat = settings.find(qn("w:compat"))
-    if compat is None:
-        compat = parse_xml(f'<w:compat {nsdecls("w")}/>')
-        settings.append(compat)
-    for setting in compat.findall(qn("w:compatSetting")):
-        if setting.get(qn("w:name")) == "compatibilityMode":
-            setting.set(qn("w:val"), str(WORD_COMPAT_MODE))
-            return
-    compat.append(parse_xml(
-        f'<w:compatSetting {nsdecls("w")} w:name="compatibilityMode" '
-        f'w:uri="http://schemas.microsoft.com/office/word" w:val="{WORD_COMPAT_MODE}"/>'))
+def app_xml(agency: str) -> str:
+    return (f"{XML_DECL}<Properties "
+            'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<Application>{escape(f'{APP_NAME} {__version__}')}</Application><DocSecurity>0</DocSecurity>"
+            f"<ScaleCrop>false</ScaleCrop><Company>{escape(short(agency))}</Company>"
+            "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+
+
+def settings_xml() -> str:
+    """Odd and even page footers, Chinese as the East Asian language, Word 2013+ layout (compatibility
+    mode 15). Element order is the schema's: Word refuses a settings part out of order."""
+    return (f"{XML_DECL}<w:settings {W_NS}>"
+            '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
+            '<w:characterSpacingControl w:val="doNotCompress"/>'
+            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+            f'w:val="{WORD_COMPAT_MODE}"/></w:compat>'
+            '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+            '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>')

@@ -1,31 +1,29 @@
-"""Fonts and paragraph styles of the exported report (GB/T 9704-2012 as offices apply it).
+"""Fonts and paragraph styles of the exported report (GB/T 9704-2012 as offices apply it): styles.xml and
+fontTable.xml, written whole.
 
-Word shows a Chinese font only when a run's East Asian font (w:eastAsia) names it; python-docx's
-`font.name` sets the Latin slots only, and its default template points every style at theme fonts
-whose East Asian member is Japanese (themeFontLang ja-JP). So this module writes all four font slots
-explicitly on the document defaults, on every style and (via `set_run_font`) on every run, removes the
-theme references, and declares the official fonts in the font table with the fallback Word should use
-when a PC lacks them (方正小标宋简体 -> 宋体, 仿宋_GB2312 -> 仿宋, 楷体_GB2312 -> 楷体).
+Word shows a Chinese font only when a run's East Asian font (w:eastAsia) names it, and WPS lets theme
+fonts override explicit ones. So the document has no theme at all, and the document defaults, every
+style and every run name all four font slots explicitly.
 
-Word substitutes a missing font by the font table's panose, charset and signature (w:sig: the GB2312
-code page), WPS by its own table of Chinese font names; both land on 仿宋/楷体/宋体 for the declarations
-below. Offices that want no substitution at all choose `SYSTEM` (「使用系统自带字体」): the report then
-names 仿宋, 楷体, 宋体 and 黑体, which every Chinese Windows has, and the title is 宋体 bold.
+The official fonts are declared in the font table with the stand-in Word should use when a PC lacks
+them (方正小标宋简体 -> 宋体, 仿宋_GB2312 -> 仿宋, 楷体_GB2312 -> 楷体): Word substitutes a missing font by
+the table's panose, charset and signature (w:sig: the GB2312 code page) as well as by w:altName, WPS by
+its own table of Chinese font names; both land on 仿宋/楷体/宋体 for these declarations. Offices that want
+no substitution at all choose `SYSTEM` (「使用系统自带字体」): the report then names 仿宋, 楷体, 宋体 and
+黑体, which every Chinese Windows has, and the title is 宋体 bold.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt, RGBColor
-from lxml import etree
+from .xmltext import quoteattr
 
-# ---- the fonts and sizes (字号) ---------------------------------------------------------------
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+XML_DECL = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+# ---- the fonts and sizes (字号, in points) -------------------------------------------------------
 TITLE_FONT = "方正小标宋简体"
 TITLE_FALLBACK = "宋体"
 BODY_FONT = "仿宋_GB2312"
@@ -34,16 +32,17 @@ SUBHEADING_FONT = "楷体_GB2312"
 TABLE_FONT = "宋体"
 PAGE_NUMBER_FONT = "宋体"
 
-SIZE_2 = Pt(22)  # 二号
-SIZE_3 = Pt(16)  # 三号
-SIZE_4 = Pt(14)  # 四号
-SIZE_5 = Pt(10.5)  # 五号
-SIZE_SMALL_5 = Pt(9)  # 小五
+SIZE_2 = 22.0  # 二号
+SIZE_3 = 16.0  # 三号
+SIZE_4 = 14.0  # 四号
+SIZE_5 = 10.5  # 五号
+SIZE_SMALL_5 = 9.0  # 小五
 
 # 版心 225 mm high / 22 lines = 28.98 pt; offices use the fixed value 28.95 pt (579 twips).
-BODY_LINE = Pt(28.95)
-TITLE_LINE = Pt(35)
-INDENT_2_CHARS = Pt(32)  # two 三号 characters: the twip fallback of firstLineChars=200
+BODY_LINE_PT = 28.95
+BODY_LINE_TWIPS = round(BODY_LINE_PT * 20)
+TITLE_LINE_TWIPS = 35 * 20
+INDENT_2_CHARS_TWIPS = 640  # two 三号 characters: the twip fallback of firstLineChars=200
 
 # Style ids (ASCII) and the Chinese names Word shows in its style list.
 TITLE = ("NbTitle", "年报标题")
@@ -52,7 +51,6 @@ SUBHEADING = ("NbHeading2", "年报二级标题")
 TABLE_TEXT = ("NbTable", "年报表格文字")
 TABLE_TEXT_SMALL = ("NbTableSmall", "年报表格文字（小五）")
 PAGE_NUMBER = ("NbPageNumber", "年报页码")
-
 
 
 @dataclass(frozen=True)
@@ -87,172 +85,85 @@ _FONT_TABLE = {
     "楷体": ("", "02010609060101010101", "modern", "fixed"),
     "黑体": ("", "02010609060101010101", "modern", "fixed"),
     "宋体": ("", "02010600030101010101", "auto", "variable"),
+    "Times New Roman": ("", "02020603050405020304", "roman", "variable"),
 }
 _GB2312_SIG = ('<w:sig w:usb0="00000001" w:usb1="080E0000" w:usb2="00000010" w:usb3="00000000" '
                'w:csb0="00040000" w:csb1="00000000"/>')
-_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_LATIN_SIG = ('<w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000" '
+              'w:csb0="000001FF" w:csb1="00000000"/>')
 
 
-def set_rfonts(rpr, font: str) -> None:
-    """All four font slots of a w:rPr to `font`, and no theme font reference left."""
-    rfonts = rpr.get_or_add_rFonts()
-    for attr in _THEME_ATTRS:
-        rfonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), font)
+def rfonts(font: str) -> str:
+    """A w:rFonts naming `font` in all four slots (no theme font)."""
+    f = quoteattr(font)
+    return f"<w:rFonts w:ascii={f} w:hAnsi={f} w:eastAsia={f} w:cs={f}/>"
 
 
-def set_run_font(run, font: str, size=None, bold: bool | None = None) -> None:
-    """Font (East Asian included) and size of one run."""
-    run.font.name = font
-    set_rfonts(run._element.get_or_add_rPr(), font)
-    if size is not None:
-        run.font.size = size
-    if bold is not None:
-        run.font.bold = bold
+def size(pt: float) -> str:
+    hp = round(pt * 2)
+    return f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>'
 
 
-def _style(doc, ids: tuple[str, str], font: str, size, base="Normal"):
+def _style(ids: tuple[str, str], font: str, pt: float, ppr: str, bold: bool = False,
+           outline: int | None = None) -> str:
     style_id, name = ids
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.element.set(qn("w:styleId"), style_id)
-    style.base_style = doc.styles[base]
-    style.quick_style = True
-    style.font.name = font
-    style.font.size = size
-    set_rfonts(style.element.get_or_add_rPr(), font)
-    return style
+    if outline is not None:
+        ppr += f'<w:outlineLvl w:val="{outline}"/>'
+    b = "<w:b/><w:bCs/>" if bold else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rfonts(font)}{b}{size(pt)}</w:rPr></w:style>")
 
 
-def _first_line_chars(style_or_pf_element, chars: int = 200) -> None:
-    """w:ind/@w:firstLineChars: the indent in hundredths of a character, which Word and WPS prefer."""
-    ind = style_or_pf_element.get_or_add_pPr().get_or_add_ind()
-    ind.set(qn("w:firstLineChars"), str(chars))
+# pPr children in schema order: keepNext, widowControl, snapToGrid, spacing, ind, jc, outlineLvl.
+_NO_INDENT = '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
+_SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+_NO_SNAP = '<w:snapToGrid w:val="0"/>'
 
 
-def _outline_level(style, level: int) -> None:
-    ppr = style.element.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level}"/>'))
+def styles_xml(fonts: Fonts = OFFICIAL) -> str:
+    """word/styles.xml: document defaults (body font, 三号, Chinese), Normal (the body: exact 28.95 pt lines,
+    two-character indent, justified) and the report's own styles."""
+    body = rfonts(fonts.body)
+    table_ppr = f'<w:widowControl w:val="0"/>{_NO_SNAP}{_SINGLE}{_NO_INDENT}<w:jc w:val="center"/>'
+    parts = [
+        f"{XML_DECL}<w:styles {W_NS}>",
+        f'<w:docDefaults><w:rPrDefault><w:rPr>{body}{size(SIZE_3)}'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        "<w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+        f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="{BODY_LINE_TWIPS}" w:lineRule="exact"/>'
+        f'<w:ind w:firstLine="{INDENT_2_CHARS_TWIPS}" w:firstLineChars="200"/><w:jc w:val="both"/></w:pPr>'
+        f'<w:rPr>{body}<w:color w:val="000000"/>{size(SIZE_3)}</w:rPr></w:style>',
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'
+        f"<w:rPr>{body}</w:rPr></w:style>",
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+        f"<w:rPr>{body}</w:rPr>"
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>",
+        _style(TITLE, fonts.title, SIZE_2,
+               f'<w:keepNext/>{_NO_SNAP}<w:spacing w:line="{TITLE_LINE_TWIPS}" w:lineRule="exact"/>'
+               f'{_NO_INDENT}<w:jc w:val="center"/>', bold=fonts.title_bold),
+        _style(HEADING, fonts.heading, SIZE_3, "<w:keepNext/>", outline=0),
+        _style(SUBHEADING, fonts.subheading, SIZE_3, "<w:keepNext/>", outline=1),
+        _style(TABLE_TEXT, fonts.table, SIZE_5, table_ppr),
+        _style(TABLE_TEXT_SMALL, fonts.table, SIZE_SMALL_5, table_ppr),
+        _style(PAGE_NUMBER, fonts.page_number, SIZE_4, f"{_NO_SNAP}{_SINGLE}{_NO_INDENT}"),
+        "</w:styles>",
+    ]
+    return "".join(parts)
 
 
-def _no_grid_snap(style) -> None:
-    """Titles, tables and page numbers do not snap to the section's line-and-character grid (in a cell
-    the 28.95 pt grid line would make every row three lines high and clip two-line labels in WPS)."""
-    style.element.get_or_add_pPr().append(parse_xml(f'<w:snapToGrid {nsdecls("w")} w:val="0"/>'))
-
-
-def setup(doc, fonts: Fonts = OFFICIAL) -> None:
-    """Defaults, the report's styles, the font table and East Asian language of a new document."""
-    styles_el = doc.styles.element
-    # docDefaults: explicit body font, Chinese language, no spacing after paragraphs.
-    rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_rfonts(rpr_default, fonts.body)
-    # The character grid is computed from the default font size: 三号, as the body.
-    for tag in ("w:sz", "w:szCs"):
-        el = rpr_default.find(qn(tag))
-        if el is None:
-            el = parse_xml(f'<{tag} {nsdecls("w")}/>')
-            rpr_default.append(el)
-        el.set(qn("w:val"), str(round(SIZE_3.pt * 2)))
-    lang = rpr_default.find(qn("w:lang"))
-    if lang is not None:
-        lang.set(qn("w:eastAsia"), "zh-CN")
-    ppr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    spacing = ppr_default.find(qn("w:spacing"))
-    if spacing is not None:
-        ppr_default.remove(spacing)
-
-    # Every style of the template: no theme fonts; the body font unless it names its own.
-    for style_el in styles_el.findall(qn("w:style")):
-        rpr = style_el.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        font = fonts.body
-        if rfonts is not None and rfonts.get(qn("w:eastAsia")):
-            font = rfonts.get(qn("w:eastAsia"))
-        set_rfonts(rpr, font)
-    # ... and the conditional formats inside table styles (tblStylePr) too.
-    for rfonts in list(styles_el.iter(qn("w:rFonts"))):
-        if any(rfonts.get(qn(a)) for a in _THEME_ATTRS):
-            set_rfonts(rfonts.getparent(), rfonts.get(qn("w:eastAsia")) or fonts.body)
-
-    normal = doc.styles["Normal"]
-    normal.font.size = SIZE_3
-    normal.font.color.rgb = RGBColor(0, 0, 0)
-    pf = normal.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = BODY_LINE
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.first_line_indent = INDENT_2_CHARS
-    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _first_line_chars(normal.element)
-
-    title = _style(doc, TITLE, fonts.title, SIZE_2)
-    if fonts.title_bold:
-        title.font.bold = True
-    _no_grid_snap(title)
-    tpf = title.paragraph_format
-    tpf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    tpf.first_line_indent = Pt(0)
-    _first_line_chars(title.element, 0)
-    tpf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    tpf.line_spacing = TITLE_LINE
-    tpf.keep_with_next = True
-
-    heading = _style(doc, HEADING, fonts.heading, SIZE_3)
-    heading.paragraph_format.keep_with_next = True
-    _outline_level(heading, 0)
-
-    sub = _style(doc, SUBHEADING, fonts.subheading, SIZE_3)
-    sub.paragraph_format.keep_with_next = True
-    _outline_level(sub, 1)
-
-    for ids, size in ((TABLE_TEXT, SIZE_5), (TABLE_TEXT_SMALL, SIZE_SMALL_5)):
-        st = _style(doc, ids, fonts.table, size)
-        _no_grid_snap(st)
-        spf = st.paragraph_format
-        spf.first_line_indent = Pt(0)
-        _first_line_chars(st.element, 0)
-        spf.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        spf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        spf.widow_control = False
-
-    page = _style(doc, PAGE_NUMBER, fonts.page_number, SIZE_4)
-    _no_grid_snap(page)
-    ppf = page.paragraph_format
-    ppf.first_line_indent = Pt(0)
-    _first_line_chars(page.element, 0)
-    ppf.line_spacing_rule = WD_LINE_SPACING.SINGLE
-
-    # settings: the theme's East Asian language is Chinese, not Japanese.
-    settings = doc.settings.element
-    tfl = settings.find(qn("w:themeFontLang"))
-    if tfl is not None:
-        tfl.set(qn("w:eastAsia"), "zh-CN")
-
-    _drop_styles_with_effects(doc)
-    _font_table(doc)
-
-
-def _drop_styles_with_effects(doc) -> None:
-    """The template's Word-2010 stylesWithEffects part still names theme fonts: leave it out."""
-    for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            doc.part.drop_rel(rid)
-
-
-def _font_table(doc) -> None:
-    part = next((r.target_part for r in doc.part.rels.values() if r.reltype == RT.FONT_TABLE), None)
-    if part is None:  # pragma: no cover - the default template has one
-        return
-    root = etree.fromstring(part.blob)
-    for font in root.findall(qn("w:font")):
-        if font.get(qn("w:name")) in _FONT_TABLE:
-            root.remove(font)
+def font_table_xml() -> str:
+    fonts = []
     for name, (alt, panose, family, pitch) in _FONT_TABLE.items():
-        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
-        root.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}">{alt_xml}<w:panose1 w:val="{panose}"/>'
-            f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>'
-            f'{_GB2312_SIG}</w:font>'))
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        alt_xml = f"<w:altName w:val={quoteattr(alt)}/>" if alt else ""
+        latin = name == "Times New Roman"
+        charset = "00" if latin else "86"
+        fonts.append(f"<w:font w:name={quoteattr(name)}>{alt_xml}<w:panose1 w:val=\"{panose}\"/>"
+                     f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>'
+                     f"{_LATIN_SIG if latin else _GB2312_SIG}</w:font>")
+    return f"{XML_DECL}<w:fonts {W_NS}>{''.join(fonts)}</w:fonts>"

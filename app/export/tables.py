@@ -14,20 +14,18 @@ the GUI and the web page draw them. This module decides what Word and WPS need o
 - header rows repeated on a new page, rows that never split, and table 三 kept on one page (every row
   keeps with the next), so its group labels 三、本年度办理结果 / （三）不予公开 are never cut off.
 
-Each table is written as one XML string and parsed once: python-docx's per-cell calls cost more than
-the rest of the export together.
+Each table is written as one XML string: python-docx's per-cell calls cost more than the rest of the
+export together.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from xml.sax.saxutils import escape, quoteattr
-
-from docx.oxml.ns import nsdecls
 
 from .flow import TableBlock
 from .page import TEXT_WIDTH_MM
-from .styles import OFFICIAL, TABLE_TEXT, TABLE_TEXT_SMALL, Fonts
+from .styles import OFFICIAL, TABLE_TEXT, TABLE_TEXT_SMALL, Fonts, rfonts
+from .xmltext import escape
 
 TEXT_WIDTH_TWIPS = round(TEXT_WIDTH_MM / 25.4 * 1440)  # 8844
 CELL_MARGIN_MM = 1.0  # left/right inside each cell (Word's default is 1.9 mm)
@@ -158,11 +156,9 @@ def _keep_rows(block: TableBlock) -> list[bool]:
 
 
 def _run(text: str, font: str, half_points: int, scale: int = 100) -> str:
-    f = quoteattr(font)
     w = f'<w:w w:val="{scale}"/>' if scale < 100 else ""
-    return (f'<w:r><w:rPr><w:rFonts w:ascii={f} w:hAnsi={f} w:eastAsia={f} w:cs={f}/>{w}'
-            f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
-            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+    return (f'<w:r><w:rPr>{rfonts(font)}{w}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+            f'</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
 
 
 def table_xml(block: TableBlock, fonts: Fonts = OFFICIAL) -> str:
@@ -176,7 +172,7 @@ def table_xml(block: TableBlock, fonts: Fonts = OFFICIAL) -> str:
     header_rows = _repeating_header(block)
     keep = _keep_rows(block)
     border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
-    out = [f'<w:tbl {nsdecls("w")}><w:tblPr>'
+    out = ['<w:tbl><w:tblPr>'
            f'<w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>'
            + "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
            + '</w:tblBorders><w:tblLayout w:type="fixed"/>'

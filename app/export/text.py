@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
-
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 
 from . import styles
+from .xmltext import escape
 
 # XML 1.0 forbids these (python-docx raises ValueError on them); \t and \n are kept, \r is folded into \n.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -40,14 +37,12 @@ def chinese_number(n: int) -> str:
 
 
 class Writer:
-    """Collects the report's paragraphs (and tables) as WordprocessingML, with explicit East Asian fonts
-    on every run, and puts them into the document body in one parse (python-docx's per-run property
-    calls cost more than the rest of the export)."""
+    """Collects the report's body as WordprocessingML text: paragraphs with explicit East Asian fonts on
+    every run, and the tables' XML."""
 
-    def __init__(self, doc, fonts: styles.Fonts = styles.OFFICIAL):
-        self.doc = doc
+    def __init__(self, fonts: styles.Fonts = styles.OFFICIAL):
         self.fonts = fonts
-        self._xml: list[str] = []
+        self.parts: list[str] = []
         self._space_next = False  # the paragraph after a table gets a little air
 
     def _para(self, style_id: str, runs: str, space_after_twips: int = 0) -> None:
@@ -60,18 +55,18 @@ class Writer:
             spacing += f' w:after="{space_after_twips}"'
         if spacing:
             ppr += f"<w:spacing{spacing}/>"
-        self._xml.append(f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>" if ppr else f"<w:p>{runs}</w:p>")
+        self.parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>" if ppr else f"<w:p>{runs}</w:p>")
 
     def after_table(self) -> None:
         self._space_next = True
 
     def table(self, xml: str) -> None:
-        self._xml.append(xml)
+        self.parts.append(xml)
 
     def title(self, lines: list[str]) -> None:
         shown = [t for line in lines if (t := clean(line).replace("\n", " ").strip())]
         for i, line in enumerate(shown):
-            after = round(styles.BODY_LINE.pt * 20) if i == len(shown) - 1 else 0  # an empty line below
+            after = styles.BODY_LINE_TWIPS if i == len(shown) - 1 else 0  # an empty line below the title
             self._para(styles.TITLE[0], run_xml(line, self.fonts.title, styles.SIZE_2, self.fonts.title_bold),
                        after)
 
@@ -88,16 +83,6 @@ class Writer:
             runs += run_xml(text, self.fonts.body, styles.SIZE_3, condense=True)
         self._para("Normal", runs)
 
-    def flush(self) -> None:
-        """Everything collected, into the body before its sectPr."""
-        if not self._xml:
-            return
-        frag = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self._xml)}</w:body>")
-        sect = self.doc.element.body.sectPr
-        for child in list(frag):
-            sect.addprevious(child)
-        self._xml = []
-
 
 # GB/T 9704's 28 characters a line of 156 mm need a pitch of 15.79 pt, a little under 三号's 16 pt: body
 # text is condensed by 0.25 pt a character (Word's 字符间距「紧缩 0.25磅」), which Word, WPS and LibreOffice
@@ -105,14 +90,11 @@ class Writer:
 GRID_CONDENSE = -5  # twentieths of a point
 
 
-def run_xml(text: str, font: str, size, bold: bool = False, condense: bool = False) -> str:
-    """One w:r with all four font slots and the size; tabs as w:tab, as python-docx writes them."""
-    f = quoteattr(font)
-    hp = round(size.pt * 2)
+def run_xml(text: str, font: str, size_pt: float, bold: bool = False, condense: bool = False) -> str:
+    """One w:r with all four font slots and the size; tabs as w:tab, as Word writes them."""
     b = "<w:b/><w:bCs/>" if bold else ""
     if condense:
         b += f'<w:spacing w:val="{GRID_CONDENSE}"/>'
     parts = text.split("\t")
     body = "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' if p else "" for p in parts)
-    return (f"<w:r><w:rPr><w:rFonts w:ascii={f} w:hAnsi={f} w:eastAsia={f} w:cs={f}/>{b}"
-            f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/></w:rPr>{body}</w:r>')
+    return f"<w:r><w:rPr>{styles.rfonts(font)}{b}{styles.size(size_pt)}</w:rPr>{body}</w:r>"
