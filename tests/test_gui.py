@@ -689,3 +689,12 @@ def test_the_grid_context_menu(qtbot, win):
     next(a for a in view.context_menu().actions() if a.text().startswith("撤销")).trigger()
     assert win.draft.get("table3", "partial", "natural_person") == 0
     assert isinstance(menu, QMenu)
+
+
+def test_an_implausible_figure_is_marked_as_a_warning(qtbot, win):
+    view = grid(win, "table3")
+    type_into(qtbot, view, "new_received", "natural_person", "99999999999")
+    idx = view.grid_model.index_of("new_received", "natural_person")
+    assert idx.data(Qt.ItemDataRole.UserRole + 2) == "warning"
+    assert "超过一百万" in idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert any(f.rule == "implausible-value" for f in win.findings)

@@ -7,6 +7,7 @@ Rule ids follow ../shared/reference/STATUTORY_FORMATS.md ("Arithmetic that must 
   t4-total          rule 4   总计 = 维持+纠正+其他+尚未审结, each block         totals.py
   cell-missing      rule 5   every cell filled (0, never blank)                completeness.py
   text-missing      -        every section has text                            completeness.py
+  implausible-value -        > 1 000 000 in tables 三/四, or ten times last year's  implausible.py
   fee-statement     rule 11  逾期未缴费 or fees charged -> 六 reports 信息处理费  processing_fee.py
                              (and, when it mentions charging, says what was charged)
   carry-over        rule 7   二、上年结转 = last year's 四、结转下年度, per column  carry_over.py
@@ -31,6 +32,7 @@ from ..compute import Total, computed_cells, value_of
 from . import (
     carry_over,
     completeness,
+    implausible,
     in_force,
     prev_items,
     problems_empty,
@@ -47,6 +49,7 @@ RULES = (
     reconciliation.balance,
     totals.stated_totals,
     processing_fee.fee_statement,
+    implausible.implausible_values,
     completeness.missing_cells,
     completeness.missing_text,
     carry_over.carry_over,

@@ -1,0 +1,52 @@
+"""An implausible number in tables 三 and 四: more than a million applications or cases (an extra digit,
+or a figure pasted into the wrong cell), or ten times last year's figure when last year is known.
+
+A warning, not an error: the clerk confirms the figure or corrects it. Last year's report is compared
+when the check context carries it as `ctx.previous` (anything with the draft's `get(table, row, column)`,
+e.g. last year's draft). The draft's previous-year record (app/previous.py) does not keep tables 三/四
+cell by cell, so `run_checks` sets no `ctx.previous` yet and only the million limit applies there.
+"""
+
+from __future__ import annotations
+
+from ..cells import CellKind
+from .findings import Finding, Severity
+
+TABLES = ("table3", "table4")  # applications and cases: counts a single agency can plausibly have
+LIMIT = 1_000_000
+GROWTH = 10  # this many times last year's figure …
+GROWTH_FLOOR = 100  # … and at least this much, so 3 → 40 is not flagged
+
+
+def implausible_values(ctx) -> list[Finding]:
+    previous = getattr(ctx, "previous", None)
+    out = []
+    for table in ctx.format.tables:
+        if table.id not in TABLES:
+            continue
+        for _, row, col in table.input_cells():
+            if col.kind is not CellKind.COUNT:
+                continue
+            value = ctx.draft.get(table.id, row.id, col.id)
+            if not isinstance(value, int):
+                continue
+            name = table.cell_name(row.id, col.id)
+            if value > LIMIT:
+                out.append(Finding(Severity.WARNING, "implausible-value",
+                                   f"{name}填了 {value}，超过一百万，请核对是否多打了数字",
+                                   table=table.id, row=row.id, column=col.id))
+                continue
+            last = _last_year(previous, table.id, row.id, col.id)
+            if last is not None and value >= GROWTH_FLOOR and value > GROWTH * max(last, 1):
+                out.append(Finding(Severity.WARNING, "implausible-value",
+                                   f"{name}填了 {value}，是上一年度（{last}）的十倍以上，请核对",
+                                   table=table.id, row=row.id, column=col.id))
+    return out
+
+
+def _last_year(previous, table_id: str, row_id: str, col_id: str) -> int | None:
+    """Last year's figure of the same cell; None when unknown (no record, or a cell its format lacks)."""
+    if previous is None:
+        return None
+    value = previous.get(table_id, row_id, col_id)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
