@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _END = re.compile(r"[。！？!?；;]+|\n+")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -65,6 +66,7 @@ def sentences(draft, section: str | None = None) -> list[Sentence]:
     return out
 
 
+@lru_cache(maxsize=8192)  # the checks run on every edit; most sentences did not change
 def fingerprint(sentence: str) -> str | None:
     """A short hash of a sentence with spacing, punctuation and years folded (a copied sentence with only
     the year changed is still copied); None for a sentence too short to tell anything."""

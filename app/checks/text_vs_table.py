@@ -47,6 +47,7 @@ class Claim:
     allow: tuple[str, ...] = ()  # NOT_THIS_YEAR words this claim's own wording contains (上年结转)
     avoid: tuple[str, ...] = ()  # clause words that mean another subject (复议 for applications)
     formats: tuple[str, ...] = ("2019", "2021")
+    needles: tuple[str, ...] = ()  # words every match contains: a cheap test before the patterns
 
 
 def _p(*patterns: str) -> tuple[re.Pattern, ...]:
@@ -111,45 +112,51 @@ DECISION_AVOID = ("公开", "公示", "信息", "上网", "发布", "归集")
 CLAIMS = (
     Claim("收到申请", _p(rf"(?:新收|收到|受理|接收|接到)(?:了)?(?:各类)?{Q}申请(?:数量|总数)?(?:共|合计|总计)?"
                       rf"(?:为|达)?{NUM}{UNIT}"),
-          _t3("new_received", plus=("carried_in",)), topic="公开", home="applications", avoid=T3_AVOID),
+          _t3("new_received", plus=("carried_in",)), topic="公开", home="applications", avoid=T3_AVOID,
+          needles=("申请",)),
     Claim("上年结转", _p(rf"上年结转(?:的)?{Q}(?:申请)?(?:共)?(?:为)?{NUM}{UNIT}"),
-          _t3("carried_in"), topic="", allow=("上年",), avoid=T3_AVOID),
+          _t3("carried_in"), topic="", allow=("上年",), avoid=T3_AVOID, needles=("上年结转",)),
     Claim("办结/答复", _p(rf"(?:办结|答复)(?:了)?{Q}(?:申请)?(?:共|合计)?(?:为)?{NUM}{UNIT}"),
-          _t3("outcome_total"), topic="公开", home="applications", avoid=T3_AVOID),
-    Claim("予以公开", _p(rf"予以公开(?:的)?(?:申请)?{NUM}{UNIT}"), _t3("open"), avoid=T3_AVOID),
-    Claim("部分公开", _p(rf"部分公开(?:的)?(?:申请)?{NUM}{UNIT}"), _t3("partial"), avoid=T3_AVOID),
+          _t3("outcome_total"), topic="公开", home="applications", avoid=T3_AVOID, needles=("办结", "答复")),
+    Claim("予以公开", _p(rf"予以公开(?:的)?(?:申请)?{NUM}{UNIT}"), _t3("open"), avoid=T3_AVOID, needles=("予以公开",)),
+    Claim("部分公开", _p(rf"部分公开(?:的)?(?:申请)?{NUM}{UNIT}"), _t3("partial"), avoid=T3_AVOID,
+          needles=("部分公开",)),
     Claim("不予公开", _p(rf"不予公开(?:的)?(?:申请)?{NUM}{UNIT}"), lambda ctx: _group(ctx, "（三）不予公开"),
-          avoid=T3_AVOID),
+          avoid=T3_AVOID, needles=("不予公开",)),
     Claim("无法提供", _p(rf"无法提供(?:的)?(?:申请)?{NUM}{UNIT}"), lambda ctx: _group(ctx, "（四）无法提供"),
-          avoid=T3_AVOID),
+          avoid=T3_AVOID, needles=("无法提供",)),
     Claim("不予处理", _p(rf"不予处理(?:的)?(?:申请)?{NUM}{UNIT}"), lambda ctx: _group(ctx, "（五）不予处理"),
-          avoid=T3_AVOID),
+          avoid=T3_AVOID, needles=("不予处理",)),
     Claim("结转下年度", _p(rf"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共)?(?:为)?{NUM}{UNIT}"),
-          _t3("carried_over"), avoid=T3_AVOID),
+          _t3("carried_over"), avoid=T3_AVOID, needles=("结转",)),
     Claim("行政复议", _p(rf"行政复议(?:案件|申请)?(?:共|合计)?(?:为)?{NUM}{UNIT}"), _t4("review"),
-          topic="信息公开", home="review", avoid=("诉讼",)),
+          topic="信息公开", home="review", avoid=("诉讼",), needles=("行政复议",)),
     Claim("行政诉讼", _p(rf"行政诉讼(?:案件)?(?:共|合计)?(?:为)?{NUM}{UNIT}"), _t4("direct_suit", "suit_after_review"),
-          topic="信息公开", home="review", avoid=("复议",)),
+          topic="信息公开", home="review", avoid=("复议",), needles=("行政诉讼",)),
     Claim("现行有效", _p(rf"现行有效(?:的)?{KIND}(?:共|合计)?(?:为|有)?{NUM}(?P<unit>件|个|部)",
                       rf"{KIND}现行有效(?:的)?(?:共|为|有)?{NUM}(?P<unit>件|个|部)"),
-          _t2(DOCS, "in_force"), formats=("2021",)),
+          _t2(DOCS, "in_force"), formats=("2021",), needles=("现行有效",)),
     Claim("制发", _p(rf"(?:制发|印发|出台|制定)(?:了)?{KIND}(?:共)?{NUM}(?P<unit>件|个|部)"),
-          _t2(DOCS, "issued"), formats=("2021",), avoid=("清理", "修订", "审查", "备案")),
+          _t2(DOCS, "issued"), formats=("2021",), avoid=("清理", "修订", "审查", "备案"),
+          needles=("规范性文件", "规章")),
     Claim("废止", _p(rf"废止(?:了)?{KIND}(?:共)?{NUM}(?P<unit>件|个|部)",
                    rf"(?:制发|印发|出台|制定)(?:了)?{KIND}\d+件[，、,]\s*废止{NUM}(?P<unit>件)"),
-          _t2(DOCS, "repealed"), formats=("2021",)),
+          _t2(DOCS, "repealed"), formats=("2021",), needles=("废止",)),
     Claim("行政许可决定", _p(rf"(?:作出|做出)(?:了)?(?:各类)?行政许可(?:处理)?(?:决定)?(?:共)?{NUM}(?P<unit>件|个|项)",
                         rf"行政许可(?:处理)?决定(?:书)?(?:共)?(?:为)?{NUM}(?P<unit>件|个|份)"),
-          _t2({"": "admin_license"}, "decisions"), avoid=DECISION_AVOID),
+          _t2({"": "admin_license"}, "decisions"), avoid=DECISION_AVOID, needles=("行政许可",)),
     Claim("行政处罚决定", _p(rf"(?:作出|做出)(?:了)?(?:各类)?行政处罚(?:处理)?(?:决定)?(?:共)?{NUM}(?P<unit>件|个|项)",
                         rf"行政处罚(?:处理)?决定(?:书)?(?:共)?(?:为)?{NUM}(?P<unit>件|个|份)"),
-          _t2({"": "admin_penalty"}, "decisions"), avoid=DECISION_AVOID),
+          _t2({"": "admin_penalty"}, "decisions"), avoid=DECISION_AVOID, needles=("行政处罚",)),
     Claim("行政强制决定", _p(rf"(?:作出|做出|实施|采取)(?:了)?(?:各类)?行政强制(?:措施)?(?:处理)?(?:决定)?(?:共)?"
                         rf"{NUM}(?P<unit>件|个|项)",
                         rf"行政强制(?:措施)?(?:处理)?决定(?:书)?(?:共)?(?:为)?{NUM}(?P<unit>件|个|份)"),
-          _t2({"": "admin_coercion"}, "decisions"), avoid=DECISION_AVOID),
+          _t2({"": "admin_coercion"}, "decisions"), avoid=DECISION_AVOID, needles=("行政强制",)),
 )
 
+_NEEDLES = re.compile("|".join(sorted({re.escape(n) for c in CLAIMS for n in c.needles} | {"行政事业性收费"},
+                                       key=len, reverse=True)))
+_NOT_THIS_YEAR = re.compile("|".join(NOT_THIS_YEAR))
 FEE = re.compile(r"行政事业性收费(?:金额|总额)?(?:共|合计|总计)?(?:为|达)?(?P<money>\d+(?:\.\d+)?)万元")
 
 
@@ -157,9 +164,12 @@ def text_vs_table(ctx) -> list[Finding]:
     out: list[Finding] = []
     fmt_id = ctx.format.id
     for s in sentences(ctx.draft):
+        present = set(_NEEDLES.findall(s.text))
+        if not present:
+            continue
         reported: set[str] = set()
         for claim in CLAIMS:
-            if fmt_id not in claim.formats or claim.what in reported:
+            if fmt_id not in claim.formats or claim.what in reported or present.isdisjoint(claim.needles):
                 continue
             if claim.topic and claim.topic not in s.text and s.section != claim.home:
                 continue
@@ -169,7 +179,7 @@ def text_vs_table(ctx) -> list[Finding]:
                     out.append(finding)
                     reported.add(claim.what)
                     break
-        if fmt_id == "2021":
+        if fmt_id == "2021" and "行政事业性收费" in present:
             out.extend(_fees(ctx, s))
     return out
 
@@ -178,7 +188,7 @@ def _doubtful(clause: str, claim: Claim, year: int) -> bool:
     words = clause
     for w in claim.allow:
         words = words.replace(w + "结转", "")
-    if any(w in words for w in NOT_THIS_YEAR) or any(w in clause for w in claim.avoid):
+    if _NOT_THIS_YEAR.search(words) or any(w in clause for w in claim.avoid):
         return True
     return other_years(clause, year)
 
@@ -210,7 +220,7 @@ def _compare(ctx, s, claim: Claim, pattern: re.Pattern) -> Finding | None:
 def _fees(ctx, s) -> list[Finding]:
     for m in FEE.finditer(s.text):
         clause = clause_at(s.text, m.start(), m.end())
-        if any(w in clause for w in NOT_THIS_YEAR) or other_years(clause, ctx.draft.year):
+        if _NOT_THIS_YEAR.search(clause) or other_years(clause, ctx.draft.year):
             continue
         stated = money(m.group("money"))
         v = ctx.draft.get("table2", "admin_fees", "fee_amount")
