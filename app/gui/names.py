@@ -84,3 +84,16 @@ FINDINGS_BOX = "findings_box"
 GRID_MENU = "grid_context_menu"
 ACT_NEXT_SECTION = "action_next_section"  # Ctrl+PgDown, Ctrl+Tab
 ACT_PREV_SECTION = "action_previous_section"  # Ctrl+PgUp, Ctrl+Shift+Tab
+
+# Importing and starting from last year (app/gui/importing.py)
+ACT_IMPORT = "action_import"  # 文件 → 导入已有报告…
+ACT_NEW_FROM_LAST = "action_new_from_last_year"  # 文件 → 以上一年度报告为基础新建…
+IMPORT_ACCOUNT = "import_account"  # the dialog with the import account
+IMPORT_ACCOUNT_TEXT = "import_account_text"
+IMPORT_ACCOUNT_OK = "import_account_ok"
+NEW_FROM_YEAR = "new_from_year"
+
+
+def same_as_last_year(section_id: str) -> str:
+    """The 「与上年相同」 note on a section's page."""
+    return f"same_as_last_year_{section_id}"

@@ -13,7 +13,7 @@ from ..checks import Finding, Severity, summarize
 from ..draft import Draft
 from ..formats import FORMATS
 from ..paths import resource, user_data_dir
-from . import dialogs, names
+from . import dialogs, importing, names
 from . import recovery as rec
 from .actions import Actions
 from .document import ReportDocument
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
 
         self.acts = Actions(self)
         self.acts.build(self)
+        self.importing = importing.install(self)
         self.recent_menu = self.acts.recent_menu
         self._build_central()
         self.summary_label = QLabel()
@@ -268,7 +269,9 @@ class MainWindow(QMainWindow):
         return table_tab(self.doc.draft.format, table_id)
 
     def go_to_finding(self, f: Finding) -> None:
-        if f.table in self.views and f.row and f.column:
+        if importing.go_to_sentence(self, f):  # a text rule: select the sentence it quotes
+            pass
+        elif f.table in self.views and f.row and f.column:
             self.tabs.setCurrentIndex(self.table_tab(f.table))
             self.views[f.table].select_ref(f.row, f.column)
         elif f.section in SECTION_TAB:
