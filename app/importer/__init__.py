@@ -196,6 +196,8 @@ def _account(account: ImportAccount, draft: Draft, text: TextReading, reader: Ta
             account.notes.append(f"没有找到「{section.heading}」这一标题，其内容未读取")
             continue
         paras = len([x for x in st.text.split("\n") if x.strip()])
+        if section.table and not paras:
+            continue  # sections 二 to 四 are their tables, counted below
         titles = "、".join(p.title or "（无小标题）" for p in st.parts)
         extra = f"，分项{len(st.parts)}个（{titles}）" if st.parts else ""
         account.read.append(f"{section.heading}：正文{paras}段{extra}")
