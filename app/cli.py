@@ -99,15 +99,15 @@ def cmd_formats(args) -> int:
 def cmd_export(args) -> int:
     from .checks import Severity, run_checks
     from .errors import ExportError
-    from .export import DOCX_SUFFIX, HTML_SUFFIXES, export_docx, export_html
+    from .export import DOCX_SUFFIX, HTML_SUFFIXES, PDF_SUFFIX, export_docx, export_html
     from .storage import load_draft
 
     out = Path(args.output) if args.output else Path(args.file).with_suffix(DOCX_SUFFIX)
     suffix = out.suffix.lower()
-    writers = {DOCX_SUFFIX: export_docx, **{s: export_html for s in HTML_SUFFIXES}}
+    writers = {DOCX_SUFFIX: export_docx, PDF_SUFFIX: None, **{s: export_html for s in HTML_SUFFIXES}}
     if suffix not in writers:
         raise ExportError(f"无法导出到「{out}」：不认识的文件类型「{out.suffix}」"
-                          "（可导出 .docx Word文件、.html 网页）")
+                          "（可导出 .docx Word文件、.html 网页、.pdf PDF文件）")
     draft = load_draft(args.file)
     findings = run_checks(draft)
     if findings:
@@ -116,6 +116,11 @@ def cmd_export(args) -> int:
     if args.strict and blocking:
         print("有错误或未填写的内容，按 --strict 要求未导出。", file=sys.stderr)
         return EXIT_FINDINGS
+    if suffix == PDF_SUFFIX:
+        from .gui.printing import export_pdf  # Qt (offscreen without a display), only for a PDF
+
+        print(export_pdf(draft, out, system_fonts=args.system_fonts))
+        return EXIT_OK
     if suffix == DOCX_SUFFIX:
         export_docx(draft, out, system_fonts=args.system_fonts)
     else:
@@ -246,9 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--json", action="store_true", help="输出完整的格式定义（JSON）")
     f.set_defaults(func=cmd_formats)
 
-    e = sub.add_parser("export", help="导出报告（Word、网页）")
+    e = sub.add_parser("export", help="导出报告（Word、网页、PDF）")
     e.add_argument("file")
-    e.add_argument("-o", "--output", help="输出文件，格式按扩展名：.docx Word文件、.html 网页（默认：草稿同名 .docx）")
+    e.add_argument("-o", "--output", help="输出文件，格式按扩展名：.docx Word文件、.html 网页、.pdf PDF文件（默认：草稿同名 .docx）")
     e.add_argument("--strict", action="store_true", help="有错误或未填写的单元格时不导出")
     e.add_argument("--system-fonts", action="store_true",
                    help="使用系统自带字体（仿宋/楷体/宋体），不用仿宋_GB2312、楷体_GB2312、方正小标宋简体")
