@@ -253,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="导出报告（Word、网页、PDF）")
     e.add_argument("file")
-    e.add_argument("-o", "--output", help="输出文件，格式按扩展名：.docx Word文件、.html 网页、.pdf PDF文件（默认：草稿同名 .docx）")
+    e.add_argument("-o", "--output",
+                   help="输出文件，格式按扩展名：.docx Word文件、.html 网页、.pdf PDF文件（默认：草稿同名 .docx）")
     e.add_argument("--strict", action="store_true", help="有错误或未填写的单元格时不导出")
     e.add_argument("--system-fonts", action="store_true",
                    help="使用系统自带字体（仿宋/楷体/宋体），不用仿宋_GB2312、楷体_GB2312、方正小标宋简体")
