@@ -256,3 +256,40 @@ def test_cli_import_unreadable_exits_2(tmp_path, capsys):
     assert main(["import", str(bad), "-o", str(tmp_path / "y")]) == 2
     assert "x.docx" in capsys.readouterr().err
     assert not (tmp_path / "y.nianbao").exists()
+
+
+def test_web_page_entities_and_links_are_not_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    page = tmp_path / "ent.html"
+    page.write_text(f'<!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}"><!ENTITY y "EXPANDED">]><html><head>'
+                    f'<link rel="stylesheet" href="file://{secret}"><script src="file://{secret}"></script></head>'
+                    "<body><h1>某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+                    f'<p>A&x;B&y;C<img src="file://{secret}"></p><iframe src="file://{secret}"></iframe></body></html>',
+                    encoding="utf-8")
+    d = import_report(page).draft
+    everything = d.preamble + "".join(s.text for s in d.sections.values())
+    assert "TOPSECRET" not in everything and "EXPANDED" not in everything
+    assert d.section("overview").text.startswith("A")
+
+
+def test_damaged_word_tables_never_crash(tmp_path):
+    """Spans of 0, -1, 100000 or text, and vMerge without a start: read what can be read, never crash."""
+    import random
+    import re
+
+    src = export_docx(variants.sample_2021(), tmp_path / "src.docx")
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    doc = parts["word/document.xml"].decode()
+    rnd = random.Random(8)
+    for i in range(8):
+        spans = re.sub(r'w:gridSpan w:val="\d+"',
+                       lambda m: f'w:gridSpan w:val="{rnd.choice(["0", "-1", "1", "99", "100000", "x"])}"', doc)
+        spans = spans.replace('<w:vMerge w:val="restart"/>', '<w:vMerge/>', rnd.randint(0, 30))
+        path = tmp_path / f"damaged{i}.docx"
+        with zipfile.ZipFile(path, "w") as z:
+            for n, b in parts.items():
+                z.writestr(n, spans.encode() if n == "word/document.xml" else b)
+        result = import_report(path)  # DraftError would be acceptable too, but these parse
+        assert result.draft.year == 2025
