@@ -35,7 +35,8 @@ def unit_draft(seed: int, fid: str = "2021", agency: str | None = None, year: in
         d.set("table3", "new_received", applicant, total - carried_in)
     for sid in ("overview", "problems", "other"):
         d.section(sid).text = f"{d.agency}{d.year}年度政府信息公开工作情况。"
-    d.section("problems").text = "一是信息发布不够及时。二是解读形式单一。下一步将加强培训和督促。"  # not problems-empty
+    # 五 names problems and measures (one short sentence would be problems-empty)
+    d.section("problems").text = "一是信息发布不够及时。二是解读形式单一。下一步将加强培训和督促。"
     d.fee_statement = f"{d.year}年，无收取信息处理费情况。" if fid == "2021" else ""
     return d
 

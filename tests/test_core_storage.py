@@ -315,7 +315,8 @@ def _schema1() -> dict:
     data = _seed_data()
     data["schema_version"] = 1
     data["format"] = data.pop("format_id")
-    data["sections"] = {"overview": "总体情况正文。", "problems": "一是公开不够及时。二是解读不足。下一步将加强培训。", "other": "无"}
+    data["sections"] = {"overview": "总体情况正文。", "problems": "一是公开不够及时。二是解读不足。下一步将加强培训。",
+                        "other": "无"}
     return data
 
 

@@ -293,3 +293,22 @@ def test_damaged_word_tables_never_crash(tmp_path):
                 z.writestr(n, spans.encode() if n == "word/document.xml" else b)
         result = import_report(path)  # DraftError would be acceptable too, but these parse
         assert result.draft.year == 2025
+
+
+def test_agency_after_the_year_and_heading_typed_into_the_first_paragraph(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("2024年度某某县教育局政府信息公开工作年度报告")
+    doc.add_paragraph("一、总体情况。2024年，我局认真贯彻落实《条例》，扎实推进政府信息公开工作，取得了明显成效。")
+    doc.add_paragraph("（一）主动公开")
+    doc.add_paragraph("全年主动公开政府信息120条。")
+    doc.add_paragraph("五、存在的主要问题及改进情况：一是公开不够及时。二是解读形式单一。下一步将加强培训和督促检查。")
+    path = tmp_path / "typed.docx"
+    doc.save(path)
+    d = import_report(path).draft
+    assert d.agency == "某某县教育局" and d.year == 2024
+    overview = d.section("overview")
+    assert overview.text == "2024年，我局认真贯彻落实《条例》，扎实推进政府信息公开工作，取得了明显成效。"
+    assert [(p.title, p.text) for p in overview.parts] == [("主动公开", "全年主动公开政府信息120条。")]
+    assert d.section("problems").text == "一是公开不够及时。二是解读形式单一。下一步将加强培训和督促检查。"

@@ -89,9 +89,34 @@ def heading_section(text: str, after: int) -> int | None:
     return None
 
 
+_RUN_IN_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*")
+
+
+def split_run_in_heading(text: str) -> tuple[str, str] | None:
+    """「一、总体情况。2020年，我局…」 -> (「一、总体情况」, 「2020年，我局…」): a heading typed into the
+    first paragraph of its section. Only when the words after the number are exactly a section's name."""
+    m = _RUN_IN_HEADING.match(text)
+    if not m:
+        return None
+    for _sid, heading, _ in SECTION_HEADINGS:
+        name = heading.split("、", 1)[1]
+        rest = text[m.end():]
+        if rest.startswith(name) and len(rest) > len(name) and rest[len(name)] in "。：:．. 　":
+            return text[: m.end()] + name, rest[len(name) + 1:].strip()
+    return None
+
+
 def read_text(blocks: list) -> TextReading:
     out = TextReading()
     blocks = [b for b in blocks if not isinstance(b, Para) or b.text.strip(" \t\r\n\u3000\xa0")]
+    split: list = []
+    for b in blocks:
+        parts = split_run_in_heading(b.text) if isinstance(b, Para) and len(b.text) > 40 else None
+        if parts and parts[1]:
+            split += [Para(parts[0]), Para(parts[1])]
+        else:
+            split.append(b)
+    blocks = split
     starts: list[tuple[int, int]] = []  # (block index, section index)
     current = -1
     for i, b in enumerate(blocks):
@@ -191,6 +216,12 @@ def _agency(lines: list[str]) -> str:
             before = fold(t)[: m.start()].strip()
             if before.endswith("关于"):
                 before = before[:-2].strip()
+            if not before and i == 0:
+                # 「2020年度某某局政府信息公开工作年度报告」: the agency follows the year.
+                after = re.match(r"\s*度?\s*(.+?)\s*(?:关于)?\s*(?:政府信息公开|政务公开)",
+                                 fold(t)[m.end():])
+                if after and after.group(1).strip():
+                    return after.group(1).strip()
             if before:
                 # Keep the file's own characters (full-width brackets etc.) for the agency name.
                 return t[: len(before)].strip() if fold(t[: len(before)]).strip() == before else before
