@@ -165,7 +165,8 @@ def loads(text: str, name: str = "草稿") -> Draft:
     if not isinstance(data, dict) or "schema_version" not in data or not (
             "format_id" in data or "format" in data):
         raise DraftError(f"「{name}」不是年报助手的草稿（可能是其他程序的文件）")
-    if _has_unencodable_text(data):
+    # A lone surrogate can only come from a \u escape (decoded UTF-8 holds none): skip the walk without one.
+    if "\\u" in text and _has_unencodable_text(data):
         raise DraftError(f"「{name}」不是有效的草稿文件：其中有无法识别的字符，文件可能已损坏")
     data = migrate(data, name)
     try:

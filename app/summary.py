@@ -23,7 +23,6 @@ from pathlib import Path
 from .cells import CellValue
 from .checks import Finding, Severity, run_checks, summarize
 from .checks.summary_mismatch import summary_mismatch
-from .compute import computed_cells
 from .draft import Draft, new_draft
 from .errors import DraftError, NianbaoError
 from .formats import ReportFormat, get_format
@@ -71,15 +70,26 @@ def figures_of(fmt: ReportFormat) -> tuple[Figure, ...]:
     )
 
 
-def _figure_values(draft: Draft) -> dict[str, int | None]:
-    totals = {t: computed_cells(draft, t) for t in ("table3", "table4")}
+def _figure_inputs(fmt: ReportFormat) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """For each figure of `fmt`: the positions in `input_cells(fmt)` of the input cells it adds up."""
+    cached = _FIGURE_INPUTS.get(fmt.id)
+    if cached is None:
+        index = {(t, r, c): i for i, (t, r, c, _) in enumerate(input_cells(fmt))}
+        cached = _FIGURE_INPUTS[fmt.id] = tuple(
+            (fig.id, tuple(index[(t, *leaf)] for t, r, c in fig.cells for leaf in fmt.table(t).inputs_of(r, c)))
+            for fig in figures_of(fmt))
+    return cached
+
+
+_FIGURE_INPUTS: dict[str, tuple] = {}
+
+
+def _figure_values(fmt: ReportFormat, values: tuple) -> dict[str, int | None]:
+    """A unit's figures from its input cells; a figure with an unfilled input is unknown (None)."""
     out: dict[str, int | None] = {}
-    for fig in figures_of(draft.format):
-        parts = []
-        for t, r, c in fig.cells:
-            total = totals.get(t, {}).get((r, c))
-            parts.append((total.value if total.complete else None) if total else draft.get(t, r, c))
-        out[fig.id] = None if any(p is None for p in parts) else sum(parts)
+    for fig_id, positions in _figure_inputs(fmt):
+        parts = [values[i] for i in positions]
+        out[fig_id] = None if None in parts else sum(parts)
     return out
 
 
@@ -141,13 +151,21 @@ class UnitStatus:
                 "excluded": self.excluded, "figures": self.figures, "messages": self.messages}
 
 
-def input_cells(fmt: ReportFormat) -> list[tuple[str, str, str, CellKind]]:
+def input_cells(fmt: ReportFormat) -> tuple[tuple[str, str, str, CellKind], ...]:
     """Every input cell of the tables that add up (二, 三 and 四): (table, row, column, kind).
 
     Every input column of these tables is a count, a signed change or an amount of one unit's year, so
     each adds across units (2019's 上一年项目数量 and signed 本年增/减 too); totals are recomputed.
     """
-    return [(t.id, r.id, c.id, c.kind) for t in fmt.tables for _, r, c in t.input_cells()]
+    cells = _INPUT_CELLS.get(fmt.id)
+    if cells is None:
+        cells = _INPUT_CELLS[fmt.id] = tuple((t.id, r.id, c.id, c.kind) for t in fmt.tables
+                                             for _, r, c in t.input_cells())
+    return cells
+
+
+_INPUT_CELLS: dict[str, tuple] = {}
+_EMPTY: dict = {}
 
 
 def read_report(path: Path, notes: list[str] | None = None) -> Draft:
@@ -193,8 +211,9 @@ def read_unit(path: Path) -> UnitStatus:
     unit.missing = counts.missing_cells + counts.missing_other
     unit.messages = notes + [f"[{f.severity.chinese}] {f.message}" for f in findings
                              if f.severity is not Severity.MISSING][:KEPT_MESSAGES]
-    unit.figures = _figure_values(draft)
-    unit.values = tuple(draft.get(t, r, c) for t, r, c, _ in input_cells(draft.format))
+    tables = draft.tables
+    unit.values = tuple(tables.get(t, _EMPTY).get(r, _EMPTY).get(c) for t, r, c, _ in input_cells(draft.format))
+    unit.figures = _figure_values(draft.format, unit.values)
     return unit
 
 
