@@ -83,7 +83,9 @@ class AccountDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(720, 560)
+        # As large as the account needs, never larger than the screen (small laptops at 150 %).
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(720, int(screen.width() * 0.9)), min(560, int(screen.height() * 0.85)))
 
     def _format(self) -> None:
         fmt = format_for_year(self.year.value())
