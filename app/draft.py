@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from pydantic_core import PydanticCustomError
 
 from .cells import CellValue, check_stored
-from .errors import CellInputError, DraftError
+from .errors import CellInputError, DraftError, quote
 from .formats import FIRST_YEAR, ReportFormat, UnknownFormat, format_for_year, get_format
 from .previous import PreviousYear
 
@@ -31,10 +31,13 @@ class SubPart(BaseModel):
     text: str = ""
 
 
+MAX_PARTS = 10  # sub-parts of section 一, （一）…（十）: real reports have five or six
+
+
 class SectionText(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = ""  # for section 一: the lead paragraph(s) before the sub-parts
-    parts: list[SubPart] = Field(default_factory=list)
+    parts: list[SubPart] = Field(default_factory=list, max_length=MAX_PARTS)
 
     def is_empty(self) -> bool:
         return not self.text.strip() and not any(p.text.strip() for p in self.parts)
@@ -64,10 +67,10 @@ class Draft(BaseModel):
         except UnknownFormat:
             known = "、".join(FORMATS_SHOWN())
             raise PydanticCustomError("format", "未知的报告格式「{fid}」（本程序认识：{known}）",
-                                      {"fid": self.format_id, "known": known}) from None
+                                      {"fid": quote(self.format_id), "known": known}) from None
         for sid in self.sections:
             if sid not in {s.id for s in fmt.sections}:
-                raise PydanticCustomError("section", "正文中没有「{sid}」这一部分", {"sid": sid})
+                raise PydanticCustomError("section", "正文中没有「{sid}」这一部分", {"sid": quote(sid)})
         for s in fmt.sections:
             self.sections.setdefault(s.id, SectionText())
         clean: Cells = {}
@@ -75,23 +78,25 @@ class Draft(BaseModel):
             try:
                 table = fmt.table(tid)
             except KeyError:
-                raise PydanticCustomError("table", "{fmt}中没有表格「{tid}」", {"fmt": fmt.name, "tid": tid}) from None
+                raise PydanticCustomError("table", "{fmt}中没有表格「{tid}」",
+                                          {"fmt": fmt.name, "tid": quote(tid)}) from None
             if not isinstance(rows, dict):
                 raise PydanticCustomError("table", "{t}的内容应为按行排列的对象", {"t": table.name})
             for rid, cols in rows.items():
                 try:
                     table.row(rid)
                 except KeyError:
-                    raise PydanticCustomError("row", "{t}中没有「{rid}」行", {"t": table.name, "rid": rid}) from None
+                    raise PydanticCustomError("row", "{t}中没有「{rid}」行",
+                                              {"t": table.name, "rid": quote(rid)}) from None
                 if not isinstance(cols, dict):
                     raise PydanticCustomError("row", "{t}「{rid}」行的内容应为按列排列的对象",
-                                              {"t": table.name, "rid": rid})
+                                              {"t": table.name, "rid": quote(rid)})
                 for cid, raw in cols.items():
                     try:
                         col = table.column(rid, cid)
                     except KeyError:
                         raise PydanticCustomError("column", "{t}「{rid}」行中没有「{cid}」列",
-                                                  {"t": table.name, "rid": rid, "cid": cid}) from None
+                                                  {"t": table.name, "rid": quote(rid), "cid": quote(cid)}) from None
                     try:
                         value = check_stored(col.kind, raw)
                     except CellInputError as e:
@@ -180,18 +185,62 @@ _FIELD_NAMES = {
 }
 _TYPE_MESSAGES = {
     "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
-    "string_type": "应为文字", "list_type": "应为列表", "dict_type": "应为对象",
-    "model_type": "应为对象", "missing": "缺少此项", "extra_forbidden": "是本程序不认识的项目",
-    "greater_than_equal": "不能小于{ge}", "less_than_equal": "不能大于{le}",
+    "int_parsing_size": "数字太大", "finite_number": "应为有限的数", "float_type": "应为数字",
+    "float_parsing": "应为数字", "bool_type": "应为真假值", "bool_parsing": "应为真假值",
+    "string_type": "应为文字", "string_unicode": "应为文字", "list_type": "应为列表", "dict_type": "应为对象",
+    "model_type": "应为对象", "model_attributes_type": "应为对象", "missing": "缺少此项",
+    "extra_forbidden": "是本程序不认识的项目", "greater_than_equal": "不能小于{ge}", "less_than_equal": "不能大于{le}",
+    "greater_than": "应大于{gt}", "less_than": "应小于{lt}", "too_long": "最多{max_length}项",
+    "too_short": "至少{min_length}项", "string_too_long": "最多{max_length}个字",
 }
 
 
-def _chinese(err: dict) -> str:
+def _path(loc: tuple, format_id: object) -> str:
+    """A pydantic location -> what the clerk knows: 「正文·一、总体情况·（二）·小标题」, never internal ids."""
+    try:
+        fmt = get_format(format_id) if isinstance(format_id, str) else None
+    except UnknownFormat:
+        fmt = None
+    names = []
+    parent = None
+    for i, p in enumerate(loc):
+        if p == "parts" and i + 1 < len(loc) and isinstance(loc[i + 1], int):
+            parent = p  # 「（二）」 says it is a sub-part
+            continue
+        if isinstance(p, int):
+            names.append(f"（{chinese_number(p + 1)}）" if parent == "parts" else f"第{p + 1}项")
+        elif parent == "sections" and fmt is not None and p in {s.id for s in fmt.sections}:
+            names.append(next(s.heading for s in fmt.sections if s.id == p))
+        elif parent == "tables" and fmt is not None and p in {t.id for t in fmt.tables}:
+            names.append(fmt.table(p).name)
+        elif p in _FIELD_NAMES and parent not in ("sections", "tables"):
+            names.append(_FIELD_NAMES[p])
+        else:
+            names.append(quote(str(p)))
+        parent = p
+    return "·".join(names)
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (the numbering of sub-parts （一）（二）…)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}"
+    return str(n)
+
+
+def _chinese(err: dict, format_id: object = None) -> str:
     if err["type"] in ("format", "section", "table", "row", "column", "cell"):
         return err["msg"]
-    path = "·".join(_FIELD_NAMES.get(str(p), str(p + 1) if isinstance(p, int) else str(p)) for p in err["loc"])
+    path = _path(tuple(err["loc"]), format_id)
     template = _TYPE_MESSAGES.get(err["type"])
-    what = template.format(**err.get("ctx", {})) if template else err["msg"]
+    try:
+        what = template.format(**err.get("ctx", {})) if template else "的值无效"
+    except (KeyError, IndexError, ValueError):
+        what = "的值无效"
     return f"「{path}」{what}" if path else what
 
 
@@ -200,7 +249,8 @@ def validate(data: dict) -> Draft:
     try:
         return Draft.model_validate(data)
     except ValidationError as e:
-        raise DraftError(_chinese(e.errors()[0])) from None
+        fid = data.get("format_id") if isinstance(data, dict) else None
+        raise DraftError(_chinese(e.errors(include_url=False, include_input=False)[0], fid)) from None
 
 
 def to_data(draft: Draft) -> dict:
