@@ -214,8 +214,10 @@ T3_NP = ("tables", "table3", "new_received", "natural_person")
 T3_NP_NAME = "表三「一、本年新收政府信息公开申请数量」行「自然人」列"
 
 BAD_FILES = {
-    "docx": (ZIP_BYTES, ["不是UTF-8"]),
-    "gbk": ("{\"agency\": \"某局\"}".encode("gbk"), ["不是UTF-8"]),
+    "docx": (ZIP_BYTES, ["压缩包", "docx"]),
+    # GBK text is read (a draft re-saved by Notepad); this one is then simply not a draft
+    "gbk": ("{\"agency\": \"某局\"}".encode("gbk"), ["不是年报助手的草稿"]),
+    "binary": (bytes(range(128, 256)) * 4, ["不是文本文件"]),
     "invalid-json": (b'{\n  "schema_version": 2,\n  "format_id": "2019",,\n}', ["第3行第23列"]),
     "empty": (b"", ["第1行第1列"]),
     "list": (b"[1, 2, 3]", ["不是年报助手的草稿"]),
