@@ -1,6 +1,7 @@
 """Command line: `nianbao` opens the window; sub-commands work on draft files without Qt.
 
-Exit codes: 0 fine, 1 the report has errors (or --strict refused), 2 a file could not be read/written.
+Exit codes: 0 fine, 1 the report has errors (or --strict refused), 2 a file could not be read/written,
+3 an internal error (a bug): one Chinese line on the console, the details in a log file.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from .errors import NianbaoError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_IO = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_IO, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _print_findings(findings, stream) -> None:
@@ -312,6 +313,15 @@ def main(argv: list[str] | None = None) -> int:
     except NianbaoError as e:
         print(e.message, file=sys.stderr)
         return EXIT_IO
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception:  # a bug: never a traceback on the clerk's console
+        from .crashlog import write_crash_log
+
+        where = write_crash_log()
+        print(f"年报助手内部出错，操作未完成（文件没有被改动）。{where}", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":
