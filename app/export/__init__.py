@@ -18,7 +18,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from ..errors import ExportError
+from ..errors import ExportError, os_error_text
 from . import page, properties, styles, tables
 from .flow import Para, TableBlock, report_flow, title_lines
 from .text import Writer
@@ -145,7 +145,7 @@ def write_report(path: Path, data: bytes) -> Path:
         raise ExportError(f"无法导出到「{path}」：没有写入权限，或该文件正在{opener}中打开"
                           "（请先关闭后再导出）") from None
     except OSError as e:
-        raise ExportError(f"无法导出到「{path}」：{e.strerror or e}") from None
+        raise ExportError(f"无法导出到「{path}」：{os_error_text(e)}") from None
     return path
 
 
