@@ -22,6 +22,8 @@ CellValue = int | str  # str only for money
 # report, far below what breaks int<->str conversion, JSON, Word or the grid.
 MAX_COUNT = 10**12
 MAX_COUNT_DIGITS = len(str(MAX_COUNT))
+# A total adds up at most a few hundred cells; the totals written into a draft must load again.
+MAX_TOTAL = 10**15
 MONEY_MAX_INTEGER_DIGITS = 12  # 万元: up to 999,999,999,999
 MONEY_MAX_DECIMALS = 10
 
@@ -99,8 +101,9 @@ def _money_text(t: str, shown: str) -> str:
     return f"{whole}.{frac}" if frac else whole
 
 
-def check_stored(kind: CellKind, value: object) -> CellValue | None:
-    """A value read from a draft file -> a cell value; raises CellInputError (the caller adds the cell name)."""
+def check_stored(kind: CellKind, value: object, limit: int = MAX_COUNT) -> CellValue | None:
+    """A value read from a draft file -> a cell value; raises CellInputError (the caller adds the cell name).
+    `limit` is MAX_TOTAL for a total (computed cell) as the file states it."""
     if value is None:
         return None
     if kind is CellKind.MONEY:
@@ -121,8 +124,8 @@ def check_stored(kind: CellKind, value: object) -> CellValue | None:
         raise CellInputError(f"应为整数，文件中是 {_shown(value)}")
     if kind is CellKind.COUNT and value < 0:
         raise CellInputError(f"件数不能为负数，文件中是 {quote(value)}")
-    if abs(value) > MAX_COUNT:
-        raise CellInputError(f"数字太大（最多为{MAX_COUNT:,}），文件中是 {quote(value)}")
+    if abs(value) > limit:
+        raise CellInputError(f"数字太大（最多为{limit:,}），文件中是 {quote(value)}")
     return value
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from .cells import CellValue, check_stored
+from .cells import MAX_COUNT, MAX_TOTAL, CellValue, check_stored
 from .errors import CellInputError, DraftError, quote
 from .formats import FIRST_YEAR, ReportFormat, UnknownFormat, format_for_year, get_format
 from .previous import PreviousYear
@@ -97,14 +97,15 @@ class Draft(BaseModel):
                     except KeyError:
                         raise PydanticCustomError("column", "{t}「{rid}」行中没有「{cid}」列",
                                                   {"t": table.name, "rid": quote(rid), "cid": quote(cid)}) from None
+                    computed = table.is_computed(table.row(rid)[1], col)
                     try:
-                        value = check_stored(col.kind, raw)
+                        value = check_stored(col.kind, raw, MAX_TOTAL if computed else MAX_COUNT)
                     except CellInputError as e:
                         raise PydanticCustomError("cell", "{cell}：{why}",
                                                   {"cell": table.cell_name(rid, cid), "why": e.message}) from None
                     if value is None:
                         continue
-                    if table.is_computed(table.row(rid)[1], col):
+                    if computed:
                         self._stated[(tid, rid, cid)] = value
                     else:
                         clean.setdefault(tid, {}).setdefault(rid, {})[cid] = value

@@ -466,3 +466,13 @@ def test_17_other_files_are_named(tmp_path, raw, what):
     with pytest.raises(DraftError) as e:
         load_draft(path)
     assert what in e.value.message
+
+
+def test_4_totals_of_the_largest_counts_save_and_load_again(tmp_path):
+    """Found by the fuzz corpus: input cells within the bound add up to a total above it, and the file
+    with that total written into it must still load."""
+    d = zero_draft("2021")
+    d.set(*T3_NP, MAX_COUNT)
+    d.set("table3", "carried_in", "natural_person", MAX_COUNT)
+    save_draft(d, tmp_path / "big.nianbao")
+    assert load_draft(tmp_path / "big.nianbao").get(*T3_NP) == MAX_COUNT
