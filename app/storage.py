@@ -129,7 +129,10 @@ def _fsync_folder(folder: Path) -> None:
     except OSError:
         pass
     finally:
-        os.close(dfd)
+        try:
+            os.close(dfd)
+        except OSError:
+            pass
 
 
 def _replace_with(path: Path, data: bytes, keep_backup: bool) -> None:
