@@ -31,6 +31,11 @@ run: $(VENV)/.installed
 test: system-deps $(VENV)/.installed-dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The long runs of the reliability suite (RELIABILITY.md): >= 10,000 loader fuzz cases, >= 50 kills.
+fuzz: system-deps $(VENV)/.installed-dev
+	NIANBAO_FUZZ=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -s tests/test_fuzz_loader.py \
+		tests/test_reliability_*.py $(PYTEST_ARGS)
+
 system-deps:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
