@@ -65,6 +65,11 @@ def test_a_clear_claim_that_disagrees_warns_quoting_the_sentence(sample, sentenc
     assert set(f.as_json()) >= {"field", "start", "end", "message"}
 
 
+def test_a_topic_named_in_the_clause_before_carries_over(sample):
+    found = _say(sample, "因政府信息公开被申请行政复议4件，被提起行政诉讼5件。")
+    assert [(f.column, "5件" in f.message) for f in found] == [("direct_suit_total", True)]
+
+
 def test_several_claims_in_one_sentence(sample):
     found = _say(sample, "全年新收申请51件，予以公开42件、部分公开3件。")
     assert {f.row for f in found} == {"open", "partial"}
@@ -76,6 +81,11 @@ def test_several_claims_in_one_sentence(sample):
     "全年共受理政府信息公开申请53件，均已按时答复。",
     "较上年收到申请58件有所减少。",
     "2024年收到政府信息公开申请58件。",  # another year
+    "2024年，我局共收到政府信息公开申请58件。",  # a sentence opened by another year
+    "受理行政复议申请3件，其中涉及政府信息公开的1件。",  # the 3 are not all about 信息公开
+    "全年受理各类申请300件，其中政府信息公开申请51件。",
+    "全年受理行政许可申请560件，办结560件。",
+    "办理人大代表建议15件、政协委员提案22件，办复率100%。",
     "自2019年以来，累计收到政府信息公开申请300件。",
     "收到政府信息公开申请100余件。",  # an estimate
     "全年收到政府信息公开申请近百件。",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..sentences import sentences
 from .findings import Finding, Severity
-from .wording import NUM, clause_at, money, other_years, parse_number, quote
+from .wording import NUM, clause_at, clause_before, first_clause, money, other_years, parse_number, quote
 
 Q = r"(?:政府信息公开|政府信息|信息公开|依申请公开|公开)?"
 UNIT = r"(?P<unit>件|起|宗|条|个)"
@@ -43,6 +43,7 @@ class Claim:
     # the other acceptable values); None if not all filled
     values: Callable
     topic: str = ""  # the sentence must mention this (e.g. 公开), unless it is in `home` section
+    topic_in_clause: bool = False  # ... in the claim's own clause (or the clause before it), not anywhere
     home: str = ""
     allow: tuple[str, ...] = ()  # NOT_THIS_YEAR words this claim's own wording contains (上年结转)
     avoid: tuple[str, ...] = ()  # clause words that mean another subject (复议 for applications)
@@ -110,7 +111,7 @@ T3_AVOID = ("复议", "诉讼", "许可", "信访", "人大", "政协", "建议"
 DECISION_AVOID = ("公开", "公示", "信息", "上网", "发布", "归集")
 
 CLAIMS = (
-    Claim("收到申请", _p(rf"(?:新收|收到|受理|接收|接到)(?:了)?(?:各类)?{Q}申请(?:数量|总数)?(?:共|合计|总计)?"
+    Claim("收到申请", _p(rf"(?:新收|收到|受理|接收|接到)(?:了)?{Q}申请(?:数量|总数)?(?:共|合计|总计)?"
                       rf"(?:为|达)?{NUM}{UNIT}"),
           _t3("new_received", plus=("carried_in",)), topic="公开", home="applications", avoid=T3_AVOID,
           needles=("申请",)),
@@ -130,9 +131,9 @@ CLAIMS = (
     Claim("结转下年度", _p(rf"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共)?(?:为)?{NUM}{UNIT}"),
           _t3("carried_over"), avoid=T3_AVOID, needles=("结转",)),
     Claim("行政复议", _p(rf"行政复议(?:案件|申请)?(?:共|合计)?(?:为)?{NUM}{UNIT}"), _t4("review"),
-          topic="信息公开", home="review", avoid=("诉讼",), needles=("行政复议",)),
+          topic="信息公开", home="review", avoid=("诉讼",), topic_in_clause=True, needles=("行政复议",)),
     Claim("行政诉讼", _p(rf"行政诉讼(?:案件)?(?:共|合计)?(?:为)?{NUM}{UNIT}"), _t4("direct_suit", "suit_after_review"),
-          topic="信息公开", home="review", avoid=("复议",), needles=("行政诉讼",)),
+          topic="信息公开", home="review", avoid=("复议",), topic_in_clause=True, needles=("行政诉讼",)),
     Claim("现行有效", _p(rf"现行有效(?:的)?{KIND}(?:共|合计)?(?:为|有)?{NUM}(?P<unit>件|个|部)",
                       rf"{KIND}现行有效(?:的)?(?:共|为|有)?{NUM}(?P<unit>件|个|部)"),
           _t2(DOCS, "in_force"), formats=("2021",), needles=("现行有效",)),
@@ -193,14 +194,22 @@ def _doubtful(clause: str, claim: Claim, year: int) -> bool:
     return other_years(clause, year)
 
 
+def _topic_near(sentence: str, start: int, topic: str) -> bool:
+    """The topic is named in the clause of the match or in the clause just before it
+    (「因政府信息公开被申请行政复议4件，直接提起行政诉讼2件」)."""
+    return topic in clause_at(sentence, start, start) or topic in clause_before(sentence, start)
+
+
 def _compare(ctx, s, claim: Claim, pattern: re.Pattern) -> Finding | None:
     for m in pattern.finditer(s.text):
         n = parse_number(m.group("num"))
         if n is None:
             continue
         clause = clause_at(s.text, m.start(), m.end())
-        if _doubtful(clause, claim, ctx.draft.year):
-            continue
+        if _doubtful(clause, claim, ctx.draft.year) or other_years(first_clause(s.text), ctx.draft.year):
+            continue  # 「2024年，我局共收到…」: a sentence opened by another year is about that year
+        if claim.topic_in_clause and s.section != claim.home and not _topic_near(s.text, m.start(), claim.topic):
+            continue  # 「受理行政复议申请3件，其中涉及政府信息公开的1件」: the 3 is not about 信息公开
         kind = m.groupdict().get("kind") or ""
         got = claim.values(ctx, kind) if "kind" in pattern.groupindex else claim.values(ctx)
         if got is None:

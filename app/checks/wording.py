@@ -56,11 +56,29 @@ def money(text: str) -> Decimal | None:
         return None
 
 
-def clause_at(sentence: str, start: int, end: int) -> str:
-    """The clause (between commas, semicolons, colons) holding sentence[start:end]."""
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """(left, right) of the clause (between commas, semicolons, colons) holding sentence[start:end]."""
     left = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
     m = _CLAUSE.search(sentence, end)
-    return sentence[left: m.start() if m else len(sentence)]
+    return left, (m.start() if m else len(sentence))
+
+
+def clause_at(sentence: str, start: int, end: int) -> str:
+    left, right = clause_bounds(sentence, start, end)
+    return sentence[left:right]
+
+
+def clause_before(sentence: str, start: int) -> str:
+    """The clause before the one holding `start` ("" at the sentence's start)."""
+    left, _ = clause_bounds(sentence, start, start)
+    if left == 0:
+        return ""
+    return clause_at(sentence, left - 1, left - 1)
+
+
+def first_clause(sentence: str) -> str:
+    m = _CLAUSE.search(sentence)
+    return sentence[: m.start()] if m else sentence
 
 
 def other_years(text: str, year: int) -> bool:
