@@ -125,6 +125,11 @@ def test_claims_in_other_sections_point_to_their_field(sample):
     ("依申请公开数量较2024年增长10%。", False),
     ("2026年将继续加强培训。", False),
     ("2023年，我局被评为先进单位。", False),  # older years are history
+    ("对照2024年度政务公开第三方评估发现的问题，逐项整改。", False),
+    ("深入学习贯彻2024年中央经济工作会议精神。", False),
+    ("2024年我局获评政务公开先进单位。", False),
+    ("2024年12月，我局组织开展了政务公开专项检查。", False),  # a moment, not the year's work
+    ("2024年，全年主动公开信息1200条。", True),
 ])
 def test_year_in_text(sample, sentence, warns):
     sample.section("overview").text = sentence
