@@ -128,7 +128,7 @@ def test_text_stays_in_the_type_area_and_page_numbers_sit_outside(pdfs, name):
         if y0 > bottom:
             numbers.setdefault(page, []).append((word, x0, x1))
             continue
-        assert left - 1 <= x0 and x1 <= right + 1 and top - 1 <= y0, (page, word, x0, x1, y0)
+        assert left - 1 <= x0 and x1 <= right + 1 and top - 1 <= y0 and y1 <= bottom + 1, (page, word, x0, y0)
     assert numbers
     for page, words in numbers.items():
         assert str(page) in [w for w, _, _ in words]

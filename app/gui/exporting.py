@@ -60,7 +60,7 @@ def offer_to_open(parent: QWidget | None, title: str, what: str, out: Path) -> N
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
 
 
-def export_word(doc: ReportDocument, parent: QWidget | None) -> str | None:
+def export_word(doc: ReportDocument, parent: QWidget | None, system_fonts: bool = False) -> str | None:
     """文件 → 导出Word. Returns the status-line message when a file was written."""
     if doc.draft is None or not ask_despite_findings(doc, parent, "导出Word"):
         return None
@@ -73,7 +73,7 @@ def export_word(doc: ReportDocument, parent: QWidget | None) -> str | None:
         dialogs.inform(parent, "导出Word", "本版本的年报助手缺少导出功能，请联系提供程序的人员。", icon="error")
         return None
     try:
-        export_docx(doc.draft, out)
+        export_docx(doc.draft, out, system_fonts=system_fonts)
     except ExportError as e:
         dialogs.inform(parent, "导出失败", e.message, icon="error")
         return None

@@ -13,7 +13,7 @@ from ..checks import Finding, Severity, summarize
 from ..draft import Draft
 from ..formats import FORMATS
 from ..paths import resource, user_data_dir
-from . import dialogs, importing, names
+from . import dialogs, importing, names, publishing
 from . import recovery as rec
 from .actions import Actions
 from .document import ReportDocument
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.acts = Actions(self)
         self.acts.build(self)
         self.importing = importing.install(self)
+        self.publishing = publishing.install(self)
         self.recent_menu = self.acts.recent_menu
         self._build_central()
         self.summary_label = QLabel()
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"检查完成：{s.text}" if findings else "检查完成：没有发现问题", 10000)
 
     def export_word(self) -> None:
-        done = export_word(self.doc, self)
+        done = export_word(self.doc, self, system_fonts=publishing.system_fonts(self.settings))
         if done:
             self.statusBar().showMessage(done, 10000)
 

@@ -24,9 +24,11 @@ class TablePage(QWidget):
         self.table_id = table.id
         lay = QVBoxLayout(self)
         lay.addWidget(heading(sec.heading))
+        # Above the grid, where the report prints it (between the heading and the table).
         note = TextEditor(names.section_note(section_id), "表格前的说明文字（可选，一般不填）")
         note.setMaximumHeight(44)
         binder.bind(f"{section_id}.text", note)
+        lay.addWidget(note)
         self.model = GridModel(doc, table.id, self)
         self.view = GridView(self.model)
         self.view.setObjectName(names.grid(table.id))
@@ -36,4 +38,3 @@ class TablePage(QWidget):
             legend = f"金额单位：{d.format.money_unit}。" + legend
         lay.addWidget(hint(legend))
         lay.addStretch(1)
-        lay.addWidget(note)
