@@ -332,6 +332,7 @@ def test_save_and_reopen(qtbot, win, seed_path, dlg):
     assert again.get("table2", "regulations", "new_made") == 4 and again.agency == "盐池县某局"
     assert Path(str(seed_path) + ".bak").exists()
     # Reopen in a fresh window: the most recent file is opened by default.
+    win.close()  # (while open here, its lock would keep the second window off it)
     w2 = make_window(qtbot)
     assert w2.start(None, offer_recovery=False)
     assert w2.path == seed_path.resolve() or w2.path == seed_path
@@ -416,8 +417,9 @@ def test_recovery_copy_written_and_offered_after_a_crash(qtbot, win, seed_path, 
     assert copy.exists() and copy.parent == tmp_path / "data" / "recovery"
     data = json.loads(copy.read_text(encoding="utf-8"))
     assert data["original"] == str(seed_path)
-    # Simulated crash: the window goes away without closing; its lock goes stale.
+    # Simulated crash: the window goes away without closing; its locks go stale.
     win.doc.recovery.abandon()
+    win.files.guard.release()
     win.doc.recovery_timer.stop()
     assert load_draft(seed_path).get("table3", "new_received", "legal_service") == 0
     w2 = make_window(qtbot)

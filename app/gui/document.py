@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..checks import Context, Finding, run_checks
 from ..draft import Draft
+from ..errors import os_error_text
 from ..storage import save_draft
 from . import fields as fl
 from . import recovery as rec
@@ -163,7 +164,7 @@ class ReportDocument(QObject):
         try:
             self.recovery.write(self.draft, str(self.path) if self.path else None, self.display_name())
         except OSError as e:
-            self.problem.emit(f"无法写入恢复副本：{e.strerror or e}")
+            self.problem.emit(f"无法写入恢复副本：{os_error_text(e)}")
 
     def close(self) -> None:
         """A normal end: no recovery copy is left behind."""

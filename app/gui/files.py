@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from .. import APP_NAME
 from ..draft import new_draft
-from ..errors import DraftError
+from ..errors import DraftError, ReadOnlyDraftError
 from ..paths import resource, sample_draft
-from ..storage import DRAFT_SUFFIX, load_draft, loads
-from . import dialogs
+from ..storage import DRAFT_SUFFIX, clean_stale_temps, load_draft, loads
+from . import dialogs, filesafety
 from . import recovery as rec
 from .document import ReportDocument
 from .settings import add_recent, recent_files, remove_recent
@@ -34,13 +34,24 @@ class FileFlows(QObject):
         self.doc = doc
         self.settings = settings
         self.parent_widget = parent
+        self.guard = filesafety.FileGuard()  # lock file and fingerprint of the open draft
+        doc.replaced.connect(self._draft_replaced)
+
+    def _draft_replaced(self) -> None:
+        if self.doc.path != self.guard.path:
+            self.guard.release()  # an untitled draft (new, imported, sample) holds no file
 
     # ---- start ---------------------------------------------------------------------------------
     def start(self, file: str | None = None, offer_recovery: bool = True) -> bool:
         """What the window shows first: a recovery copy, the file asked for, the most recent file,
         or else the bundled sample as an untitled copy. False when `file` could not be opened."""
-        if offer_recovery and self.offer_recovery():
-            return True
+        # Nothing a draft or a recovery copy contains may keep the program from starting: whatever goes
+        # wrong, the clerk is told and gets the sample.
+        try:
+            if offer_recovery and self.offer_recovery():
+                return True
+        except Exception:  # noqa: BLE001 - a bug; logged, and the start goes on
+            self._internal_error("恢复副本无法打开")
         if file:
             if self.open_file(file):
                 return True
@@ -49,12 +60,19 @@ class FileFlows(QObject):
         for recent in recent_files(self.settings):
             if Path(recent).is_file():
                 try:
-                    self.doc.replace(load_draft(recent), Path(recent))
-                    return True
-                except DraftError:
-                    continue
+                    if self.open_file(recent, quiet=True):
+                        return True
+                except Exception:  # noqa: BLE001
+                    self._internal_error(f"「{Path(recent).name}」无法打开")
+                    remove_recent(self.settings, recent)
         self.open_sample()
         return True
+
+    def _internal_error(self, what: str) -> None:
+        from ..crashlog import write_crash_log
+
+        where = write_crash_log()
+        dialogs.inform(self.parent_widget, "打开时出错", f"{what}：年报助手内部出错。{where}", icon="error")
 
     def offer_recovery(self) -> bool:
         """At start: offer the copies left by a crash. True when one was restored."""
@@ -76,6 +94,8 @@ class FileFlows(QObject):
                 continue
             original = Path(copy.original) if copy.original else None
             self.doc.replace(draft, original, copy.name or "恢复的草稿", dirty=True)
+            if original is not None and self.guard.try_claim(original):
+                self.guard.opened(original, None)  # the file as it is now was never shown: no comparison
             copy.remove()
             self.doc.write_recovery()  # the restored changes are again protected, now by this window
             self.message.emit("已恢复上次未保存的修改，请记得保存。", 15000)
@@ -87,19 +107,42 @@ class FileFlows(QObject):
         draft = load_draft(path or sample_draft())
         self.doc.replace(draft, None, f"示例报告（{draft.agency}{draft.year}年度，未保存）")
 
-    def open_file(self, path) -> bool:
+    def open_file(self, path, quiet: bool = False) -> bool:
+        """Open a draft; `quiet` (at start, the most recent file): no message when it cannot be read."""
+        seen = filesafety.fingerprint(Path(path))  # before reading: a change after it is caught at save
         try:
             draft = load_draft(path)
         except DraftError as e:
-            dialogs.inform(self.parent_widget, "无法打开草稿", e.message, icon="error")
+            if not quiet:
+                dialogs.inform(self.parent_widget, "无法打开草稿", e.message, icon="error")
+            return False
+        except Exception:  # noqa: BLE001 - a bug must not take the window down
+            self._internal_error(f"「{Path(path).name}」无法打开")
             return False
         if Path(path).resolve().parent == resource("samples").resolve():
             # A bundled sample is a template: it opens as an untitled copy, so 保存 never overwrites it.
             self.open_sample(path)
             return True
+        if not self.guard.try_claim(Path(path)):
+            return False if quiet else self._open_locked(draft, Path(path))
         self.doc.replace(draft, Path(path))
+        self.guard.opened(Path(path), seen)
+        clean_stale_temps(path)
         add_recent(self.settings, str(path))
         self.message.emit(f"已打开 {path}", 6000)
+        return True
+
+    def _open_locked(self, draft, path: Path) -> bool:
+        """Another window has `path` open: a read-only copy (saved only under another name), or nothing."""
+        answer = dialogs.ask(
+            self.parent_widget, "草稿已在别处打开",
+            f"「{path.name}」正在另一个年报助手窗口中打开{self.guard.other_holder()}。\n\n"
+            "两处同时修改并保存，会有一处的修改被覆盖。可以打开一个只读副本查看，需要保存时另存为新文件。",
+            [("readonly", "打开只读副本"), ("cancel", "取消")], default="readonly", icon="warning")
+        if answer != "readonly":
+            return False
+        self.doc.replace(draft, None, f"{path.stem}（只读副本）")
+        self.message.emit(f"已打开「{path.name}」的只读副本：保存时请另存为新文件", 10000)
         return True
 
     def maybe_save(self) -> bool:
@@ -193,12 +236,36 @@ class FileFlows(QObject):
         return self._save_to(chosen)
 
     def _save_to(self, path: Path) -> bool:
+        path = Path(path)
+        if path != self.guard.path and not self.guard.try_claim(path):
+            dialogs.inform(self.parent_widget, "不能保存到这个文件",
+                           f"「{path.name}」正在另一个年报助手窗口中打开，保存到这里会覆盖那边的修改。"
+                           "请换一个文件名另存。", icon="warning")
+            return False
+        changed = self.guard.changed_since_seen(path)
+        if changed is not False:
+            what = "已被删除或移走" if changed is None else "在打开之后被其他程序或其他人修改过"
+            answer = dialogs.ask(
+                self.parent_widget, "文件已被修改",
+                f"「{path.name}」{what}。\n\n现在保存会用本窗口的内容覆盖它，那些修改将会丢失"
+                f"（上一版仍会留在「{path.name}.bak」中）。",
+                [("overwrite", "仍然保存"), ("saveas", "另存为…"), ("cancel", "取消")], default="saveas",
+                icon="warning")
+            if answer == "saveas":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
         try:
             self.doc.save_to(path)
+        except ReadOnlyDraftError as e:
+            answer = dialogs.ask(self.parent_widget, "文件是只读的", e.message,
+                                 [("saveas", "另存为…"), ("cancel", "取消")], default="saveas", icon="warning")
+            return self.save_as() if answer == "saveas" else False
         except DraftError as e:
             dialogs.inform(self.parent_widget, "保存失败", e.message + "\n\n修改仍在窗口中，请换一个位置另存。",
                            icon="error")
             return False
+        self.guard.opened(path, filesafety.fingerprint(path))
         add_recent(self.settings, str(path))
         self.message.emit(f"已保存到 {path}", 8000)
         return True

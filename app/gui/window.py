@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
         self.doc.close()
+        self.files.guard.release()
         event.accept()
 
     def close_without_asking(self) -> None:
