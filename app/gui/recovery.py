@@ -97,11 +97,23 @@ class RecoverySession:
             self.lock = None
 
 
+def remove_stale_locks(folder: Path) -> None:
+    """Locks of windows that crashed before writing any copy: nothing to offer, so nothing to keep."""
+    for f in folder.glob("*.lock"):
+        if f.with_name(f.name[: -len(".lock")] + SUFFIX).exists():
+            continue  # its copy is offered (and removed with its lock) by orphans()
+        lock = QLockFile(str(f))
+        lock.setStaleLockTime(0)
+        if lock.tryLock(0):  # the window that made it is gone
+            lock.unlock()  # removes the file
+
+
 def orphans() -> list[RecoveryCopy]:
     """Copies left by windows that ended without closing, newest first."""
     folder = recovery_dir()
     if not folder.is_dir():
         return []
+    remove_stale_locks(folder)
     out = []
     for f in folder.glob(f"*{SUFFIX}"):
         lock = QLockFile(str(_lock_path(f)))
