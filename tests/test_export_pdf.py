@@ -180,3 +180,11 @@ def test_unwritable_target_and_unknown_font_setting(tmp_path):
     r = run_cli("export", SEED, "-o", out, "--system-fonts")
     assert r.returncode == 0, r.stderr
     assert "正文仿宋" in r.stdout and "GB2312" not in r.stdout
+
+
+def test_an_unreachable_display_does_not_stop_the_command_line(tmp_path):
+    """Over ssh $DISPLAY may name a display that is gone: the PDF needs none, and Qt must not abort."""
+    out = tmp_path / "ssh.pdf"
+    r = run_cli("export", SEED, "-o", out, env_extra={"DISPLAY": ":97"})
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes().startswith(b"%PDF")

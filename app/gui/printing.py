@@ -529,11 +529,13 @@ def fix_to_unicode(pdf: bytes, fix: dict[int, int]) -> bytes:
 
 
 def ensure_app() -> QGuiApplication:
-    """The running Qt application, or a QGuiApplication for the command line (offscreen without a display)."""
+    """The running Qt application, or a QGuiApplication for the command line. On Linux the command line
+    always draws offscreen: a PDF needs no display, and an unreachable $DISPLAY (ssh, a closed session)
+    would make Qt abort instead of exporting."""
     app = QGuiApplication.instance()
     if app is not None:
         return app
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return QGuiApplication([APP_NAME])
 
