@@ -8,11 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from idle_exit import exit_when_idle  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402  (the program imports it first thing too)
+from idle_exit import exit_when_idle_once_started  # noqa: E402
 
-app = QApplication(sys.argv[:1])
-exit_when_idle(app)
+exit_when_idle_once_started()
 
 from app.cli import main  # noqa: E402
 
