@@ -126,6 +126,14 @@ def test_bundle_is_trimmed(bundle):
     platforms = {p.name for p in internal.rglob("platforms/*.so")}
     assert {"libqxcb.so", "libqoffscreen.so"} <= platforms
     assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()], "dangling symlinks"
+    # lxml modules the program never imports and ssl stay out (lxml.html stays: the importer uses it); Qt's 32 MB
+    # ICU data is the empty stand-in of installer/linux/icudata-stub.c.
+    lxml = {p.name.split(".")[0] for p in (internal / "lxml").glob("*.so")}
+    assert "etree" in lxml and not lxml & {"objectify", "sax", "builder"}, lxml
+    assert (internal / "lxml" / "html").is_dir() and not (internal / "lxml" / "isoschematron").exists()
+    assert not [n for n in names if re.match(r"^(_ssl\.|libssl\.so)", n)]
+    icu = [p for p in internal.rglob("libicudata.so.*") if not p.is_symlink()]
+    assert icu and all(p.stat().st_size < 100_000 for p in icu), [(p, p.stat().st_size) for p in icu]
 
 
 def test_desktop_stack_comes_from_the_system(bundle):
