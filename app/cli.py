@@ -222,6 +222,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    # The core before Qt: once PySide6 is imported, its import hook reads the source of every module imported
+    # after it (shibokensupport.feature), which makes pydantic's import and model building much slower.
+    from . import checks, storage  # noqa: F401
     from .gui.main import run
 
     return run(args)
