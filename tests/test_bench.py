@@ -37,7 +37,9 @@ def test_figure_runs_once(tmp_path, name):
     for r in results:
         assert r["figure"] == name
         assert r["metric"] and r["unit"] and r["baseline_name"]
-        assert r["program"] > 0, r
+        assert r["program"] >= 0, r
+        if r["unit"] in ("s", "ms"):
+            assert r["program"] > 0, r  # a time; memory kept can be nothing (undo that stores only changes)
         assert r["baseline"] is not None and r["baseline"] >= 0, r
         assert r["runs"] >= 1
         assert r["target"].get("text")
