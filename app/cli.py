@@ -190,8 +190,11 @@ def _print_summary(result) -> None:
     for cell in result.incomplete:
         print(f"[未填] {cell.message}")
     if result.draft is not None:
-        print("汇总表的检查：")
-        _print_findings([f for f in result.findings if f.rule != "text-missing"], sys.stdout)
+        # Unfilled cells of the sum are the incomplete cells listed above; its text is the office's to write.
+        shown = [f for f in result.findings if f.rule not in ("text-missing", "cell-missing")]
+        print("汇总表的检查：" + ("" if shown else "没有发现错误"))
+        for f in shown:
+            print(f"[{f.severity.chinese}] {f.message}")
     if result.area is not None:
         print(f"本地区报告「{result.area.name}」与各单位合计的核对：" +
               ("一致" if not result.area_findings else f"{len(result.area_findings)} 处不一致"))

@@ -214,7 +214,7 @@ def _check_sheet(ws, result: SummaryResult) -> None:
         c.font, c.fill, c.border = _BOLD, _HEAD_FILL, _BORDER
     rows: list[tuple[str, str]] = [("说明", n) for n in result.notes]
     rows += [("合计不完整", i.message) for i in result.incomplete]
-    rows += [(f"汇总表{f.severity.chinese}", f.message) for f in result.table_findings()]
+    rows += [(f"汇总表{f.severity.chinese}", f.message) for f in result.table_findings() if f.rule != "cell-missing"]
     if result.area is not None:
         rows += [("与本地区报告不一致", f.message) for f in result.area_findings]
         if not result.area_findings:

@@ -104,3 +104,19 @@ NEW_FROM_YEAR = "new_from_year"
 def same_as_last_year(section_id: str) -> str:
     """The 「与上年相同」 note on a section's page."""
     return f"same_as_last_year_{section_id}"
+
+
+# 汇总 of many units' reports (app/gui/summarizing.py)
+ACT_SUMMARY = "action_summary"  # 文件 → 汇总多个单位的报告…
+SUMMARY_WINDOW = "summary_window"
+SUMMARY_HEADER = "summary_header"
+SUMMARY_PROGRESS = "summary_progress"
+SUMMARY_CANCEL = "summary_cancel"
+SUMMARY_TABLE = "summary_table"  # the status table, one row per file
+SUMMARY_CHECKS = "summary_checks"  # incomplete cells, checks of the sum, differences from the area report
+SUMMARY_OPEN_UNIT = "summary_open_unit"
+SUMMARY_OPEN_SUM = "summary_open_sum"
+SUMMARY_AREA = "summary_area"
+SUMMARY_XLSX = "summary_xlsx"
+SUMMARY_RERUN = "summary_rerun"
+SUMMARY_CLOSE = "summary_close"

@@ -13,7 +13,7 @@ from ..checks import Finding, Severity, summarize
 from ..draft import Draft
 from ..formats import FORMATS
 from ..paths import resource, user_data_dir
-from . import dialogs, importing, names, publishing
+from . import dialogs, importing, names, publishing, summarizing
 from . import recovery as rec
 from .actions import Actions
 from .document import ReportDocument
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.acts.build(self)
         self.importing = importing.install(self)
         self.publishing = publishing.install(self)
+        self.summarizing = summarizing.install(self)
         self.recent_menu = self.acts.recent_menu
         self._build_central()
         self.summary_label = QLabel()
