@@ -96,6 +96,7 @@ class FileFlows(QObject):
             self.doc.replace(draft, original, copy.name or "恢复的草稿", dirty=True)
             if original is not None and self.guard.try_claim(original):
                 self.guard.opened(original, None)  # the file as it is now was never shown: no comparison
+                clean_stale_temps(original)
             copy.remove()
             self.doc.write_recovery()  # the restored changes are again protected, now by this window
             self.message.emit("已恢复上次未保存的修改，请记得保存。", 15000)

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 
 from ..paths import user_data_dir
-from ..storage import atomic_write, dumps
+from ..storage import atomic_write, clean_stale_temps, dumps
 
 SUFFIX = ".recovery.json"
 
@@ -114,6 +114,7 @@ def orphans() -> list[RecoveryCopy]:
     if not folder.is_dir():
         return []
     remove_stale_locks(folder)
+    clean_stale_temps(folder / f"any{SUFFIX}")  # copies cut off while being written (kill -9)
     out = []
     for f in folder.glob(f"*{SUFFIX}"):
         lock = QLockFile(str(_lock_path(f)))
