@@ -275,3 +275,20 @@ def test_smoke_start_on_a_hostile_file_exits_cleanly(tmp_path):
                        text=True, encoding="utf-8", timeout=120)
     assert r.returncode == 2, r.stderr[-2000:]
     assert "Traceback" not in r.stderr and "huge.nianbao" in r.stderr
+
+
+# ---- 7, the window's side: a bug while it runs ------------------------------------------------------------
+
+def test_7_a_bug_in_the_window_shows_one_chinese_message_and_a_log(tmp_path, dlg, monkeypatch):
+    from app.gui import errorhook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    errorhook.install()
+    assert sys.excepthook is errorhook._hook
+    try:
+        {}["missing"]
+    except KeyError as e:
+        sys.excepthook(type(e), e, e.__traceback__)
+    assert len(dlg.informed) == 1 and "内部出错" in dlg.informed[0] and "KeyError" not in dlg.informed[0]
+    logs = list((tmp_path / "data" / "logs").glob("crash-*.txt"))
+    assert str(logs[0]) in dlg.informed[0] and "KeyError: 'missing'" in logs[0].read_text("utf-8")

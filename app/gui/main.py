@@ -63,6 +63,9 @@ def run(args) -> int:
     file = getattr(args, "file", None)
     smoke = bool(getattr(args, "smoke_test", False))
     if not smoke:
+        from . import errorhook
+
+        errorhook.install()
         window = MainWindow()
         window.start(file)
         window.show()
