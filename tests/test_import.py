@@ -312,3 +312,31 @@ def test_agency_after_the_year_and_heading_typed_into_the_first_paragraph(tmp_pa
     assert overview.text == "2024年，我局认真贯彻落实《条例》，扎实推进政府信息公开工作，取得了明显成效。"
     assert [(p.title, p.text) for p in overview.parts] == [("主动公开", "全年主动公开政府信息120条。")]
     assert d.section("problems").text == "一是公开不够及时。二是解读形式单一。下一步将加强培训和督促检查。"
+
+
+def test_header_repeated_in_the_middle_of_one_table(tmp_path):
+    """A hand-made table 三 whose header rows were copied again after a page break, inside the same table."""
+    import html as h
+
+    d = variants.sample_2021()
+    v = variants.cell_texts(d, "table3")
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    header = (f"<tr><td colspan='2' rowspan='2'>{note}</td><td colspan='7'>申请人情况</td></tr><tr>"
+              + "".join(f"<td>{x}</td>" for x in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+                                                   "其他", "总计")) + "</tr>")
+    rows = []
+    for i, (_, row) in enumerate(d.format.table("table3").rows()):
+        if i == 12:
+            rows.append(header)
+        rows.append(f"<tr><td>{h.escape(row.group)}</td><td>{h.escape(row.label)}</td>"
+                    + "".join(f"<td>{v[(row.id, c)]}</td>" for c in cols) + "</tr>")
+    page = tmp_path / "t3.html"
+    page.write_text("<html><body><h1>某某市某某区市场监督管理局2025年政府信息公开工作年度报告</h1>"
+                    "<p>三、收到和处理政府信息公开申请情况</p><table>" + header + "".join(rows)
+                    + "</table></body></html>", encoding="utf-8")
+    result = import_report(page)
+    got = result.draft
+    for _, row, col in d.format.table("table3").input_cells():
+        assert got.get("table3", row.id, col.id) == d.get("table3", row.id, col.id), (row.id, col.id)
+    assert not result.account.unmatched and not result.account.disagreeing_totals
