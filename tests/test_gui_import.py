@@ -156,3 +156,32 @@ def test_text_finding_goes_to_the_sentence(qtbot, dlg, sample2021_path):
     assert w.tabs.currentIndex() == tab(w, names.TAB_OVERVIEW)
     assert ed.textCursor().selectedText() == "共收到政府信息公开申请58件，均按时答复。"
     assert QApplication.focusWidget() is ed or not w.isActiveWindow()
+
+
+def test_compare_an_existing_draft_with_last_years_report(qtbot, dlg, sample2021_path, tmp_path, monkeypatch):
+    from app.previous import start_from
+    from app.storage import save_draft
+
+    d = start_from(load_draft(sample2021_path), 2026)
+    d.previous = None  # a 2026 draft begun without last year's report
+    d.set("table3", "carried_in", "natural_person", 5)
+    path = tmp_path / "2026.nianbao"
+    save_draft(d, path)
+    w = make_window(qtbot, path)
+    assert not [f for f in w.findings if f.rule == "carry-over"] and not w.isWindowModified()
+    monkeypatch.setattr(importing, "choose_file", lambda *a: str(sample2021_path))
+    w.action(names.ACT_COMPARE_LAST).trigger()
+    assert w.draft.previous is not None and w.draft.previous.year == 2025
+    carry = [f for f in w.findings if f.rule == "carry-over"]
+    assert {f.column for f in carry} == {"natural_person", "total"}
+    assert w.isWindowModified() and "跨年度核对发现" in w.statusBar().currentMessage()
+    w.action(names.ACT_SAVE).trigger()
+    assert load_draft(path).previous.source == sample2021_path.name
+
+
+def test_compare_refuses_a_report_that_is_not_last_years(qtbot, dlg, sample2021_path, monkeypatch):
+    w = make_window(qtbot, sample2021_path)
+    monkeypatch.setattr(importing, "choose_file", lambda *a: str(sample2021_path))
+    w.action(names.ACT_COMPARE_LAST).trigger()
+    assert dlg.informed and "不是本报告（2025年度）的上一年度报告" in dlg.informed[0]
+    assert w.draft.previous is None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..errors import DraftError
 from ..formats import format_for_year
 from ..importer import import_report
-from ..previous import load_last, start_from, unchanged_sections
+from ..previous import load_last, record_of, start_from, unchanged_sections
 from ..storage import DRAFT_SUFFIX
 from . import dialogs, names
 from .editors import LineEditor, TextEditor
@@ -167,6 +167,37 @@ class ImportFlows:
             f"已新建{draft.year}年度报告（{draft.format.name}），以{last.year}年度报告为基础", 10000)
 
 
+    def compare_with_last_year(self) -> None:
+        """检查 → 与上一年度报告核对…: keep last year's values and text fingerprint in this draft (as
+        `check --previous` does), so the cross-year rules run; the draft is then unsaved."""
+        d = self.doc.draft
+        if d is None:
+            return
+        path = choose_file(self.w, "选择上一年度的报告", self._folder(), FILTER_LAST)
+        if not path:
+            return
+        try:
+            last, source, _ = load_last(Path(path))
+        except DraftError as e:
+            dialogs.inform(self.w, "无法读取上一年度的报告", e.message, icon="error")
+            return
+        if last.year >= d.year:
+            dialogs.inform(self.w, "不是上一年度的报告", f"「{source}」是{last.year}年度的报告，"
+                           f"不是本报告（{d.year}年度）的上一年度报告。", icon="warning")
+            return
+        d.previous = record_of(last, source)
+        self.doc.forced_dirty = True  # the record is saved with the draft
+        self.doc.refresh()
+        self.doc.modified_changed.emit(True)
+        cross = [f for f in self.doc.findings if f.rule in CROSS_YEAR_RULES]
+        self.w.statusBar().showMessage(
+            f"已记下{last.year}年度报告（{source}）的数值：跨年度核对发现 {len(cross)} 处提醒" if cross
+            else f"已记下{last.year}年度报告（{source}）的数值：跨年度核对没有发现问题", 10000)
+
+
+CROSS_YEAR_RULES = ("carry-over", "in-force-rollforward", "prev-items", "same-as-last-year")
+
+
 # ---- 「与上年相同」 notes on the text pages ------------------------------------------------------
 
 def _section_note(window, sid: str) -> QLabel | None:
@@ -252,6 +283,9 @@ def install(window) -> ImportFlows:
                         tip="用上一年度的报告（草稿、Word文档或网页）开始本年度的报告：上年结转自动填写")
     acts.file_menu.insertAction(acts[names.ACT_OPEN], new_from)  # right under 新建
     acts.add_to_file_menu(imp, "open")
+    compare = acts.add(names.ACT_COMPARE_LAST, "与上一年度报告核对(&P)…", flows.compare_with_last_year,
+                       tip="读取上一年度的报告，核对上年结转、现行有效件数等跨年度的数字")
+    acts.check_menu.addAction(compare)
     window.doc.replaced.connect(lambda: show_unchanged(window))
     window.doc.findings_changed.connect(lambda: show_unchanged(window))
     return flows

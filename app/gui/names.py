@@ -99,6 +99,7 @@ IMPORT_ACCOUNT = "import_account"  # the dialog with the import account
 IMPORT_ACCOUNT_TEXT = "import_account_text"
 IMPORT_ACCOUNT_OK = "import_account_ok"
 NEW_FROM_YEAR = "new_from_year"
+ACT_COMPARE_LAST = "action_compare_last_year"  # 检查 → 与上一年度报告核对…
 
 
 def same_as_last_year(section_id: str) -> str:
