@@ -340,3 +340,23 @@ def test_header_repeated_in_the_middle_of_one_table(tmp_path):
     for _, row, col in d.format.table("table3").input_cells():
         assert got.get("table3", row.id, col.id) == d.get("table3", row.id, col.id), (row.id, col.id)
     assert not result.account.unmatched and not result.account.disagreeing_totals
+
+
+def test_word_report_laid_out_inside_a_one_cell_table(tmp_path):
+    """Some templates put the whole report in one table cell; its paragraphs and tables are read as usual."""
+    import docx
+
+    src = variants.sample_2021()
+    plain = export_docx(src, tmp_path / "plain.docx")
+    doc = docx.Document(str(plain))
+    body = doc.element.body
+    frame = doc.add_table(rows=1, cols=1)._tbl
+    cell = frame.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc")
+    for child in list(body):
+        if child is frame or child.tag.endswith("sectPr"):
+            continue
+        cell.append(child)
+    cell.append(cell.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p", {}))
+    framed = tmp_path / "framed.docx"
+    doc.save(framed)
+    _same(src, import_report(framed).draft)

@@ -65,11 +65,23 @@ def _walk(container, blocks: list) -> None:
         if tag == W + "p":
             blocks.append(_paragraph(child))
         elif tag == W + "tbl":
-            blocks.append(_table(child))
+            if _is_layout(child):
+                for tc in child.iter(W + "tc"):
+                    if tc.getparent().getparent() is child:  # this table's own cells, not nested ones
+                        _walk(tc, blocks)
+            else:
+                blocks.append(_table(child))
         elif tag == W + "sdt":  # content controls (some templates wrap the whole body in one)
             content = child.find(W + "sdtContent")
             if content is not None:
                 _walk(content, blocks)
+
+
+def _is_layout(tbl) -> bool:
+    """A table used to lay the page out (the whole report in one cell, or tables inside its cells): its cells
+    are read as text and tables in their own right, not as one grid."""
+    cells = [tc for tr in tbl.iterchildren(W + "tr") for tc in tr.iterchildren(W + "tc")]
+    return len(cells) == 1 or any(tc.find(".//" + W + "tbl") is not None for tc in cells)
 
 
 def _run_text(r) -> str:
