@@ -81,9 +81,18 @@ def load_last(path) -> tuple:
     return result.draft, path.name, result.account
 
 
+_CN = "〇一二三四五六七八九"
+
+
 def advance_years(text: str, old: int, new: int) -> str:
-    """「2025年」 -> 「2026年」 (only the report year followed by 年, so 〔2021〕30号 stays)."""
-    return re.sub(rf"(?<!\d){old}(\s*年)", rf"{new}\1", text)
+    """「2025年」 -> 「2026年」, 「二〇二五年」 -> 「二〇二六年」 (only the report year followed by 年, so
+    〔2021〕30号 stays)."""
+    text = re.sub(rf"(?<!\d){old}(\s*年)", rf"{new}\1", text)
+    for zero in "〇零○":
+        cn_old = "".join(_CN[int(ch)] for ch in str(old)).replace("〇", zero)
+        cn_new = "".join(_CN[int(ch)] for ch in str(new)).replace("〇", zero)
+        text = text.replace(cn_old + "年", cn_new + "年")
+    return text
 
 
 def start_from(last, year: int | None = None, source: str = ""):

@@ -187,3 +187,11 @@ def test_cli_check_previous_supplies_the_record(sample, sample2021_path, tmp_pat
 def test_cli_check_previous_must_be_an_earlier_year(sample2021_path, capsys):
     assert main(["check", str(sample2021_path), "--previous", str(sample2021_path)]) == 2
     assert "不是2025年度的上一年度报告" in capsys.readouterr().err
+
+
+def test_advance_years_in_arabic_and_chinese_numerals():
+    from app.previous import advance_years
+
+    assert advance_years("二〇二五年政府信息公开工作年度报告", 2025, 2026) == "二〇二六年政府信息公开工作年度报告"
+    assert advance_years("二零二五年度", 2025, 2026) == "二零二六年度"
+    assert advance_years("2025 年，国办公开办函〔2025〕30号", 2025, 2026) == "2026 年，国办公开办函〔2025〕30号"
