@@ -360,3 +360,14 @@ def test_word_report_laid_out_inside_a_one_cell_table(tmp_path):
     framed = tmp_path / "framed.docx"
     doc.save(framed)
     _same(src, import_report(framed).draft)
+
+
+def test_page_numbers_saved_into_a_web_page_are_not_text(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><h1>某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文。</p>"
+                    "<p>— 1 —</p><p>五、存在的主要问题及改进情况</p><p>一是问题。</p><div>- 2 -</div>"
+                    "<p>第3页 共8页</p><p>六、其他需要报告的事项</p><p>无。</p><p>— 3 —</p></body></html>",
+                    encoding="utf-8")
+    d = import_report(page).draft
+    assert (d.section("overview").text, d.section("problems").text, d.section("other").text) == (
+        "正文。", "一是问题。", "无。")

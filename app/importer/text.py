@@ -34,6 +34,9 @@ _FOOTER = re.compile(r"(上一篇|下一篇|版权所有|主办单位|承办单�
                      r"打印本页|关闭窗口|相关链接|相关文章|网站地图|联系我们)")
 _SIGNATURE_DATE = re.compile(r"^\s*((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})\s*年\s*"
                              r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+# A page number printed into the text (a page footer saved into a web page): 「— 3 —」「- 3 -」「第3页 共8页」.
+_PAGE_NUMBER = re.compile(r"^\s*(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
 FEE_WORD = "信息处理费"
 
 SECTION_IDS = [sid for sid, _, _ in SECTION_HEADINGS]
@@ -109,6 +112,8 @@ def split_run_in_heading(text: str) -> tuple[str, str] | None:
 def read_text(blocks: list) -> TextReading:
     out = TextReading()
     blocks = [b for b in blocks if not isinstance(b, Para) or b.text.strip(" \t\r\n\u3000\xa0")]
+    out.dropped += [b.text for b in blocks if isinstance(b, Para) and _PAGE_NUMBER.match(b.text)]
+    blocks = [b for b in blocks if not isinstance(b, Para) or not _PAGE_NUMBER.match(b.text)]
     split: list = []
     for b in blocks:
         parts = split_run_in_heading(b.text) if isinstance(b, Para) and len(b.text) > 40 else None
