@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from ..errors import DraftError
 from ..formats import format_for_year
-from ..importer import import_report
 from ..previous import load_last, record_of, start_from, unchanged_sections
 from ..storage import DRAFT_SUFFIX
 from . import dialogs, names
@@ -119,6 +118,8 @@ class ImportFlows:
         path = choose_file(self.w, "导入已有报告", self._folder(), FILTER_REPORT)
         if not path:
             return
+        from ..importer import import_report  # here, not at start: the window opens without the importer
+
         try:
             result = import_report(Path(path))
         except DraftError as e:
