@@ -30,14 +30,15 @@ def implausible_values(ctx) -> list[Finding]:
             value = ctx.draft.get(table.id, row.id, col.id)
             if not isinstance(value, int):
                 continue
-            name = table.cell_name(row.id, col.id)
             if value > LIMIT:
+                name = table.cell_name(row.id, col.id)  # only for a finding: this runs on every edit
                 out.append(Finding(Severity.WARNING, "implausible-value",
                                    f"{name}填了 {value}，超过一百万，请核对是否多打了数字",
                                    table=table.id, row=row.id, column=col.id))
                 continue
             last = _last_year(previous, table.id, row.id, col.id)
             if last is not None and value >= GROWTH_FLOOR and value > GROWTH * max(last, 1):
+                name = table.cell_name(row.id, col.id)
                 out.append(Finding(Severity.WARNING, "implausible-value",
                                    f"{name}填了 {value}，是上一年度（{last}）的十倍以上，请核对",
                                    table=table.id, row=row.id, column=col.id))

@@ -164,15 +164,21 @@ class Table:
         self.column(row_id, col_id)  # KeyError for a cell the table does not have
         return self._inputs.get((row_id, col_id), frozenset(((row_id, col_id),)))
 
+    @cached_property
+    def _cells(self) -> tuple[tuple[tuple[Block, Row, Column], ...], tuple[tuple[Block, Row, Column], ...]]:
+        # Every check walks these on every edit: worked out once per table.
+        cells = tuple((b, r, c) for b, r in self.rows() for c in b.columns)
+        return cells, tuple((b, r, c) for b, r, c in cells if not self.is_computed(r, c))
+
     def cells(self) -> list[tuple[Block, Row, Column]]:
         """Every value cell, in template order (row by row, left to right)."""
-        return [(b, r, c) for b, r in self.rows() for c in b.columns]
+        return list(self._cells[0])
 
     def is_computed(self, row: Row, col: Column) -> bool:
         return row.computed or col.computed
 
     def input_cells(self) -> list[tuple[Block, Row, Column]]:
-        return [(b, r, c) for b, r, c in self.cells() if not self.is_computed(r, c)]
+        return list(self._cells[1])
 
     def cell_name(self, row_id: str, col_id: str) -> str:
         """How a message names a cell: 表三「（一）予以公开」行「自然人」列."""
