@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from ..sentences import sentences
 from .findings import Finding, Severity
@@ -51,8 +52,21 @@ class Claim:
     needles: tuple[str, ...] = ()  # words every match contains: a cheap test before the patterns
 
 
+class _Patterns(tuple):
+    """A claim's patterns, compiled when a sentence first holds its needles: most claims never meet one, and
+    compiling every pattern at import was most of the checks' import time (every `nianbao check`, every start)."""
+
+    def __iter__(self):
+        return (_compiled(p) for p in tuple.__iter__(self))
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 def _p(*patterns: str) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in patterns)
+    return _Patterns(patterns)
 
 
 def _total(ctx, table: str, row: str, column: str = "total"):
