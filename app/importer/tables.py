@@ -308,7 +308,10 @@ class TableReader:
                 unplaced = []
                 self.reading.positional.add(table_id)
         for cell, c0, why in unplaced:
-            self.reading.unmatched.append(Unmatched(f"{table.name}「{row.display}」行第{c0 + 1}列", cell.text, why))
+            head = self.header.get(c0)
+            under = f"（表头「{head[-1][1]}」）" if head else ""
+            where = f"{table.name}「{row.display}」行第{c0 + 1}列{under}"
+            self.reading.unmatched.append(Unmatched(where, cell.text, why))
         for col_id, (_, cell) in assigned.items():
             col = table.column(row_id, col_id)
             where = table.cell_name(row_id, col_id)
