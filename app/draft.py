@@ -142,7 +142,10 @@ class Draft(BaseModel):
         return self._stated.get((table_id, row_id, col_id))
 
     def section(self, section_id: str) -> SectionText:
-        return self.sections.setdefault(section_id, SectionText())
+        found = self.sections.get(section_id)
+        if found is None:  # not setdefault: building a SectionText (a validated model) on every read is slow
+            found = self.sections[section_id] = SectionText()
+        return found
 
     def copy_draft(self) -> Draft:
         clone = self.model_copy(deep=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..draft import Draft, SubPart
 
@@ -171,6 +172,7 @@ def write_title_lines(d: Draft, text: str) -> None:
     d.title_lines = lines
 
 
+@lru_cache(maxsize=64)  # per keystroke the counts of every part are shown; only the typed-in part changed
 def chars(text: str) -> int:
     """Characters without white space, as a word count in a Chinese text counts them."""
     return len("".join(text.split()))
