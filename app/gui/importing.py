@@ -109,7 +109,8 @@ class ImportFlows:
     def _folder(self) -> str:
         from .files import documents_folder
 
-        return str(self.doc.path.parent) if self.doc.path else str(documents_folder())
+        folder = self.doc.path.parent if self.doc.path else documents_folder()
+        return str(folder if folder.is_dir() else Path.home())  # a Documents folder may not exist
 
     def import_dialog(self) -> None:
         """文件 → 导入已有报告…: a Word file or a saved web page becomes an unsaved draft."""
