@@ -371,3 +371,24 @@ def test_page_numbers_saved_into_a_web_page_are_not_text(tmp_path):
     d = import_report(page).draft
     assert (d.section("overview").text, d.section("problems").text, d.section("other").text) == (
         "正文。", "一是问题。", "无。")
+
+
+def test_table4_with_an_extra_label_column(tmp_path):
+    labels = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    values = list(range(1, 16))
+    page = tmp_path / "t4.html"
+    page.write_text(
+        "<html><body><h1>某局2024年政府信息公开工作年度报告</h1><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+        "<tr><td rowspan='3'>类别</td><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
+        "<tr>" + "".join(f"<td rowspan='2'>{x}</td>" for x in labels)
+        + "<td colspan='5'>未经复议直接起诉</td><td colspan='5'>复议后起诉</td></tr>"
+        "<tr>" + "".join(f"<td>{x}</td>" for x in labels * 2) + "</tr>"
+        "<tr><td>案件数</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr></table></body></html>",
+        encoding="utf-8")
+    result = import_report(page)
+    d = result.draft
+    assert d.get("table4", "cases", "review_upheld") == 1 and d.get("table4", "cases", "direct_suit_upheld") == 6
+    assert d.get("table4", "cases", "suit_after_review_pending") == 14
+    assert d.stated("table4", "cases", "suit_after_review_total") == 15
+    assert not result.account.unmatched
+    assert len(result.account.disagreeing_totals) == 3  # 1+2+3+4 is not 5, and so on

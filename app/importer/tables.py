@@ -202,7 +202,8 @@ class TableReader:
             return
         self.in_header = False
         if row_match is None and self.context == "table4" and numeric and not self.t4_done:
-            row_match = ("table4", T4_ROW, -1)
+            # Table 四's value row has no label; a label column some reports add (「案件数」) is left of the values.
+            row_match = ("table4", T4_ROW, self._first_value_column() or 0)
         if row_match is None:
             if numeric:
                 shown = " | ".join(texts)[:120]
