@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Known variants, applied to both sides (the file's text and the definition's label), punctuation-free.
 VARIANTS = (
@@ -29,6 +30,7 @@ def fold(text: str) -> str:
     return t.replace("\u2212", "-").replace("\u2013", "-")
 
 
+@lru_cache(maxsize=8192)  # the same few hundred labels are compared for every row of every table
 def key(text: str) -> str:
     """The comparable core of a label: no numbering, spaces, punctuation or quotes; variants folded."""
     t = "".join(fold(text).split())
@@ -39,6 +41,7 @@ def key(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=8192)
 def short_key(text: str) -> str:
     """The key without parenthesised remarks: 「（二）部分公开（区分处理的…）」 -> 部分公开."""
     t = "".join(fold(text).split())

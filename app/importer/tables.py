@@ -159,11 +159,13 @@ class TableReader:
         self.in_header = False
         self.context: str | None = None  # table id the latest header belongs to
         self.t4_done = False
+        self._columns: dict = {}
 
     # ---- rows ---------------------------------------------------------------------------------
     def read(self, table: TableBlock, table_no: int) -> None:
         if table.width != self.header_width:
             self.header, self.in_header = {}, False  # a header only carries over to a same-shaped table
+            self._columns = {}
         for r, row in enumerate(table.rows):
             self._row(row, table, table_no, r)
 
@@ -186,6 +188,7 @@ class TableReader:
         if len(texts) == 1 and key(texts[0]) in self.labels.titles:
             self.context = self.labels.titles[key(texts[0])][0]
             self.header, self.in_header = {}, False
+            self._columns = {}
             return
         marker_hits: dict[str, int] = {}
         n_markers = 0
@@ -219,6 +222,7 @@ class TableReader:
     def _header_row(self, cells, marker_hits: dict[str, int], width: int) -> None:
         if not self.in_header:
             self.header = {}
+        self._columns = {}
         self.in_header = True
         self.header_width = width
         if marker_hits:
@@ -260,6 +264,14 @@ class TableReader:
 
     # ---- columns ------------------------------------------------------------------------------
     def _column_for(self, table_id: str | None, c: int, block_columns) -> Column | None:
+        # Asked for every cell of every row: remembered until the header changes (self._columns is reset).
+        memo = (table_id, c, tuple(col.id for col in block_columns) if block_columns is not None else None,
+                len(self.header.get(c, ())))
+        if memo not in self._columns:
+            self._columns[memo] = self._match_column(table_id, c, block_columns)
+        return self._columns[memo]
+
+    def _match_column(self, table_id: str | None, c: int, block_columns) -> Column | None:
         path = self.header.get(c)
         if not path or table_id is None:
             return None
