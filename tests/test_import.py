@@ -392,3 +392,12 @@ def test_table4_with_an_extra_label_column(tmp_path):
     assert d.stated("table4", "cases", "suit_after_review_total") == 15
     assert not result.account.unmatched
     assert len(result.account.disagreeing_totals) == 3  # 1+2+3+4 is not 5, and so on
+
+
+def test_web_page_laid_out_in_a_one_cell_table(tmp_path):
+    page = tmp_path / "cell.html"
+    page.write_text("<html><body><table><tr><td><h1>某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+                    "<p>正文。</p><p>五、存在的主要问题及改进情况</p><p>一是问题。</p></td></tr></table></body></html>",
+                    encoding="utf-8")
+    d = import_report(page).draft
+    assert (d.agency, d.section("overview").text, d.section("problems").text) == ("某局", "正文。", "一是问题。")

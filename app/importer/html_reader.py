@@ -132,7 +132,8 @@ class _Walker:
         if tag in _SKIP or _hidden(el):
             return
         if tag == "table":
-            if el.find(".//table") is None:
+            # A data table holds no other table and has more than one cell; anything else lays out the page.
+            if el.find(".//table") is None and len(el.xpath(".//td|.//th")) > 1:
                 self.flush()
                 self.blocks.append(_table(el))
                 return
