@@ -128,7 +128,7 @@ def test_gbk_page_with_and_without_declared_charset(tmp_path):
 def test_cms_rowspan_is_bounded(tmp_path):
     page = tmp_path / "huge.html"
     page.write_text("<html><body><h1>某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文。</p>"
-                    '<table><tr><td rowspan="100000" colspan="100000">x</td></tr></table></body></html>',
+                    '<table><tr><td rowspan="100000" colspan="100000">x</td><td>y</td></tr></table></body></html>',
                     encoding="utf-8")
     result = import_report(page)
     assert result.draft.year == 2024
