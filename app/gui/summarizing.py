@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QThread, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -251,7 +251,9 @@ class SummaryWindow(QDialog):
         close.setAutoDefault(False)
         lay.addLayout(buttons)
         self._set_busy(False)
-        self.resize(1200, 720)
+        # As large as useful, never larger than the screen (laptops at 125–150 % scaling).
+        room = (window.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1200, room.width() - 40), min(720, room.height() - 80))
 
     def _button(self, layout, name: str, text: str, slot, icon) -> QPushButton:
         b = QPushButton(self.style().standardIcon(icon), text)
