@@ -118,14 +118,6 @@ def layout(block: TableBlock) -> tuple[list[float], float]:
     return widths, sizes[-1]
 
 
-def column_widths_mm(block: TableBlock) -> list[float]:
-    return layout(block)[0]
-
-
-def font_size_pt(block: TableBlock) -> float:
-    return layout(block)[1]
-
-
 def twips(widths_mm: list[float]) -> list[int]:
     out = [round(w / 25.4 * 1440) for w in widths_mm]
     out[-1] += TEXT_WIDTH_TWIPS - sum(out)
@@ -141,7 +133,7 @@ def _repeating_header(block: TableBlock) -> set[int]:
     return rows
 
 
-def _keep_rows(block: TableBlock) -> list[bool]:
+def keep_rows(block: TableBlock) -> list[bool]:
     """Which rows keep with the next one. Table 二: each block (title, header, rows) on one page. Table 三
     and 四: the whole table on one page. A table longer than a page would keep only its header with its
     first few data rows, so it never starts with a lonely header at the foot of a page."""
@@ -170,7 +162,7 @@ def table_xml(block: TableBlock, fonts: Fonts = OFFICIAL) -> str:
     widths = twips(widths_mm)
     margin = round(CELL_MARGIN_MM / 25.4 * 1440)
     header_rows = _repeating_header(block)
-    keep = _keep_rows(block)
+    keep = keep_rows(block)
     border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
     out = ['<w:tbl><w:tblPr>'
            f'<w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>'

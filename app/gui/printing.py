@@ -169,6 +169,7 @@ class _Pages:
         self.pages: list[list] = [[]]
         self.y = 0.0
         self.keep: tuple[int, int, float, float] | None = None  # a heading held with what follows it
+        self.segment_top = 0.0  # where the part of a table on the current page starts
         self.keepalive: list = []  # QTextLayouts the operations draw from
 
     def new_page(self) -> None:
@@ -266,7 +267,7 @@ def _table(pages: _Pages, block: TableBlock, choice: FontChoice, space_after: fl
     header = []
     while len(header) in g.header_rows:
         header.append(len(header))
-    keep = wtables._keep_rows(block)
+    keep = wtables.keep_rows(block)
     groups, cur = [], []
     for r in range(g.n_rows):
         cur.append(r)
@@ -337,7 +338,6 @@ def _draw_rows(pages: _Pages, boxes, rows: list[int], heights, col_x) -> None:
 def build_pages(draft, units: _Units, choice: FontChoice, fonts: wstyles.Fonts) -> _Pages:
     """The whole report laid out in pages (the same flow, fonts and sizes as the Word report)."""
     pages = _Pages(units)
-    pages.segment_top = 0.0
     line_h = units.pt(wstyles.BODY_LINE_PT)
     condense = GRID_CONDENSE / 20
     titles = title_lines(draft)
