@@ -165,7 +165,14 @@ def input_cells(fmt: ReportFormat) -> tuple[tuple[str, str, str, CellKind], ...]
 
 
 _INPUT_CELLS: dict[str, tuple] = {}
-_EMPTY: dict = {}
+_CELL_KEYS: dict[str, tuple] = {}
+
+
+def _cell_keys(fmt: ReportFormat) -> tuple[tuple[str, str, str], ...]:
+    keys = _CELL_KEYS.get(fmt.id)
+    if keys is None:
+        keys = _CELL_KEYS[fmt.id] = tuple((t, r, c) for t, r, c, _ in input_cells(fmt))
+    return keys
 
 
 def read_report(path: Path, notes: list[str] | None = None) -> Draft:
@@ -211,8 +218,8 @@ def read_unit(path: Path) -> UnitStatus:
     unit.missing = counts.missing_cells + counts.missing_other
     unit.messages = notes + [f"[{f.severity.chinese}] {f.message}" for f in findings
                              if f.severity is not Severity.MISSING][:KEPT_MESSAGES]
-    tables = draft.tables
-    unit.values = tuple(tables.get(t, _EMPTY).get(r, _EMPTY).get(c) for t, r, c, _ in input_cells(draft.format))
+    flat = {(t, r, c): v for t, rows in draft.tables.items() for r, cols in rows.items() for c, v in cols.items()}
+    unit.values = tuple(map(flat.get, _cell_keys(draft.format)))
     unit.figures = _figure_values(draft.format, unit.values)
     return unit
 
