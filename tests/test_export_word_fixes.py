@@ -201,6 +201,11 @@ def test_file_properties_are_the_reports_own():
         settings = z.read("word/settings.xml").decode("utf-8")
         types = z.read("[Content_Types].xml").decode("utf-8")
     assert not [n for n in names if "thumbnail" in n or n.startswith("customXml")]
+    # no theme at all: WPS lets a theme's fonts override the explicit ones
+    assert sorted(names) == sorted([
+        "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml",
+        "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml", "word/fontTable.xml",
+        "word/footer1.xml", "word/footer2.xml"])
     assert "customXml" not in types and "thumbnail" not in types
     assert f"<Application>{APP_NAME} {__version__}</Application>" in app
     assert f"<Company>{draft.agency}</Company>" in app
