@@ -150,15 +150,23 @@ class Harness:
                    between: Callable[[], object] | None = None) -> tuple[list[float], list[float]]:
         """Call program(i) and baseline(i) in turn, timing each call (seconds); `between` runs untimed."""
         a, b = [], []
+        self.last_cpu = ([], [])  # the same calls in CPU seconds of this process (waiting for a core left out)
         gc.collect()
         for i in range(samples):
-            for fn, out in ((program, a), (baseline, b)):
+            for fn, out, cpu in ((program, a, self.last_cpu[0]), (baseline, b, self.last_cpu[1])):
+                c = time.process_time()
                 t = time.perf_counter()
                 fn(i)
                 out.append(time.perf_counter() - t)
+                cpu.append(time.process_time() - c)
                 if between is not None:
                     between()
         return a, b
+
+    def cpu_extra(self, p: float) -> dict:
+        """The last interleave's p-th percentile in CPU milliseconds, both sides."""
+        a, b = (percentile([x * 1e3 for x in side], p) for side in self.last_cpu)
+        return {f"program_cpu_p{p:g}_ms": a, f"baseline_cpu_p{p:g}_ms": b, "cpu_ratio": a / b if b else None}
 
     def samples(self, per_run: int) -> int:
         """How many in-process samples per side: `per_run` for each of the runs (1 in a smoke run)."""

@@ -69,7 +69,7 @@ def measure(h: Harness) -> list[Result]:
     close(window)
     return [
         Result("grid_edit.p50", f"{what}, p50", "ms", percentile(a, 50), percentile(b, 50), base_name,
-               Target(text="—"), n, extra=pair_extra(a, b)),
+               Target(text="—"), n, extra={**pair_extra(a, b), **h.cpu_extra(50)}),
         Result("grid_edit.p99", f"{what}, p99", "ms", percentile(a, 99), percentile(b, 99), base_name,
-               Target(ratio=5.0, program=8.0, text="≤ 8 ms and ≤ 5×"), n),
+               Target(ratio=5.0, program=8.0, text="≤ 8 ms and ≤ 5×"), n, extra=h.cpu_extra(99)),
     ]

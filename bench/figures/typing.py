@@ -66,7 +66,7 @@ def measure(h: Harness) -> list[Result]:
         results.append(Result(
             f"typing.{key}.p50", f"one character typed at the end of a 100 KB section text ({label}), p50", "ms",
             percentile(a, 50), percentile(b, 50), "bare QPlainTextEdit, same text", Target(ratio=2.0, text="≤ 2×"),
-            n, extra=pair_extra(a, b)))
+            n, extra={**pair_extra(a, b), **h.cpu_extra(50)}))
 
     results.append(undo_memory(h, app, window, bare, text))
     close(window)
