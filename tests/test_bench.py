@@ -68,3 +68,11 @@ def test_sizes_figure_measures_built_artefacts(tmp_path):
 def test_sizes_figure_is_left_out_when_nothing_is_built(tmp_path):
     doc = smoke(tmp_path, "--only", "sizes", "--dist", str(tmp_path / "empty"))
     assert doc["results"] == []
+
+
+def test_start_up_profile_prints_its_phases(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "profile_start.py"), "--runs", "1"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split("|")[1].strip() for line in proc.stdout.splitlines()[2:]]
+    assert rows[0] == "app.cli" and "pydantic" in rows and rows[-1] == "total"
