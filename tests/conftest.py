@@ -84,3 +84,17 @@ def _no_network_attempts():
     attempts = list(NETWORK_ATTEMPTS)
     NETWORK_ATTEMPTS.clear()
     assert not attempts, f"the code under test tried to use the network: {attempts}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_test():
+    """Qt's offscreen platform frees clipboard data twice at interpreter exit (the process then ends in a
+    segmentation fault after every test passed; xcb and Windows do not). Leave the clipboard empty."""
+    yield
+    import sys
+
+    if "PySide6.QtGui" in sys.modules:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.instance() is not None:
+            QGuiApplication.clipboard().clear()
