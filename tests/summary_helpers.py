@@ -33,8 +33,10 @@ def unit_draft(seed: int, fid: str = "2021", agency: str | None = None, year: in
         d.set("table3", "carried_over", applicant, carried_over)
         d.set("table3", "carried_in", applicant, carried_in)
         d.set("table3", "new_received", applicant, total - carried_in)
-    for sid in ("overview", "problems", "other"):
-        d.section(sid).text = f"{d.agency}{d.year}年度政府信息公开工作情况。"
+    d.section("overview").text = f"{d.year}年，{d.agency}认真贯彻落实《条例》，扎实推进政府信息公开工作。"
+    d.section("problems").text = ("一是部分科室对主动公开的认识不足，信息报送不够及时。二是政策解读形式较为单一。\n"
+                                  "下一步，将加强培训和督促，落实信息报送责任；丰富图文、视频等解读形式。")
+    d.section("other").text = "无其他需要报告的事项。"
     # 五 names problems and measures (one short sentence would be problems-empty)
     d.section("problems").text = "一是信息发布不够及时。二是解读形式单一。下一步将加强培训和督促。"
     d.fee_statement = f"{d.year}年，无收取信息处理费情况。" if fid == "2021" else ""
