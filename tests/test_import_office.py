@@ -8,12 +8,12 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import SAMPLE_2021, SEED
 
 from app.draft import to_data
 from app.export import export_docx
 from app.importer import import_report
 from app.storage import load_draft
-from tests.conftest import SAMPLE_2021, SEED
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 pytestmark = pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from core_helpers import by_rule
 
 from app.checks import run_checks
 from app.cli import main
@@ -13,7 +14,6 @@ from app.errors import DraftError
 from app.export import export_docx
 from app.previous import record_of, start_from, unchanged_sections
 from app.storage import load_draft, loads, save_draft
-from tests.core_helpers import by_rule
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ counts) give none either."""
 from __future__ import annotations
 
 import pytest
+from core_helpers import by_rule
 
 from app.checks import Severity, run_checks
 from app.storage import load_draft
-from tests.core_helpers import by_rule
 
 # Table values of the 2025 sample: new 51, carried in 2, handled 50, open 23, partial 6, 不予公开 3,
 # 无法提供 12, 不予处理 4, carried over 3, 行政复议 4, 行政诉讼 2 (direct) + 0, 现行有效规范性文件 27,
