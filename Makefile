@@ -1,8 +1,7 @@
-# The two commands of the README:  make run  (opens the app on the sample)  and  make test  (whole suite).
+# The two commands of the README:  make run  (opens the app on the last draft, or the sample)  and  make test  (whole suite).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SAMPLE := resources/samples/seed-2020-yanchi.nianbao
 
 # System libraries Qt needs offscreen and under Xvfb, the CJK font for screenshots, LibreOffice (Calc
 # reads back the 汇总 workbook) and poppler for rendering exported reports, binutils for PyInstaller, dpkg-dev (dpkg-shlibdeps) and
@@ -25,8 +24,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
+# The clerk's last draft when there is one, the bundled sample otherwise.
 run: $(VENV)/.installed
-	$(BIN)/nianbao $(SAMPLE)
+	$(BIN)/nianbao gui --sample
 
 test: system-deps $(VENV)/.installed-dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)

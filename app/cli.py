@@ -285,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_import)
 
     g = sub.add_parser("gui", help="打开窗口（默认）")
-    g.add_argument("file", nargs="?", help="要打开的草稿（默认打开最近的文件或示例报告）")
+    g.add_argument("file", nargs="?", help="要打开的草稿（默认打开最近的文件，没有时显示开始页）")
+    g.add_argument("--sample", action="store_true", help="没有最近的草稿时打开示例报告（而不是开始页）")
     g.add_argument("--smoke-test", action="store_true",
                    help="打开主窗口后立即退出（用于检验安装包）")
     g.set_defaults(func=cmd_gui)

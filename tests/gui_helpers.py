@@ -15,6 +15,7 @@ class Dialogs:
         self.save_paths: list[str | None] = []
         self.open_paths: list[str | None] = []
         self.new_reports: list[tuple[int, str] | None] = []
+        self.new_report_asked: list[tuple[str, int | None]] = []  # (agency proposed, year proposed)
         monkeypatch.setattr(dialogs, "ask", self.ask)
         monkeypatch.setattr(dialogs, "inform", self.inform)
         monkeypatch.setattr(dialogs, "save_path", self.save_path)
@@ -39,6 +40,7 @@ class Dialogs:
         assert self.open_paths, "unexpected open dialog"
         return self.open_paths.pop(0)
 
-    def new_report(self, parent, agency=""):
+    def new_report(self, parent, agency="", year=None):
+        self.new_report_asked.append((agency, year))
         assert self.new_reports, "unexpected 新建 dialog"
         return self.new_reports.pop(0)

@@ -341,8 +341,9 @@ def test_save_and_reopen(qtbot, win, seed_path, dlg):
 
 
 def test_without_a_file_the_sample_opens_untitled_and_save_asks_where(qtbot, dlg, tmp_path):
+    """`make run` (nianbao gui --sample) with no draft of the clerk's yet."""
     w = make_window(qtbot)
-    assert w.start(None, offer_recovery=False)
+    assert w.start(None, offer_recovery=False, sample=True)
     assert w.path is None and "示例报告" in w.windowTitle()
     target = tmp_path / "mine"
     dlg.save_paths.append(str(target))

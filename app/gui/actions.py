@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 from . import names
 
 FILE_GROUPS = ("open", "save", "output", "tools", "quit")
+# Enabled also when no report is open; every other action (also those added later) needs one.
+ALWAYS = {names.ACT_NEW, names.ACT_OPEN, names.ACT_START_PAGE, names.ACT_QUIT, names.ACT_HELP, names.ACT_ABOUT,
+          names.ACT_FINDINGS, names.MENU_RECENT}
 
 
 class Actions:
@@ -55,6 +58,19 @@ class Actions:
         else:
             self.file_menu.addAction(action)
 
+    def set_has_draft(self, has: bool) -> None:
+        """Without an open report (the start page) only the actions that open one stay enabled."""
+        for name, a in self.by_name.items():
+            if name not in ALWAYS:
+                a.setEnabled(has and (name not in (names.ACT_UNDO, names.ACT_REDO) or self._can(name)))
+        for a in self.file_menu.actions():
+            if a.objectName() and a.objectName() not in self.by_name and a.objectName() not in ALWAYS:
+                a.setEnabled(has)
+
+    def _can(self, name: str) -> bool:
+        stack = self.window.doc.undo_stack
+        return stack.canUndo() if name == names.ACT_UNDO else stack.canRedo()
+
     def add_to_toolbar(self, action: QAction, before: str = names.ACT_HELP) -> None:
         self.toolbar.insertAction(self.by_name[before], action)
 
@@ -67,6 +83,7 @@ class Actions:
         self.add(names.ACT_NEW, "新建(&N)…", files.new_report, K.New, sp.SP_FileIcon,
                  "新建一份年度报告（选择年度和机关）")
         self.add(names.ACT_OPEN, "打开(&O)…", files.open_dialog, K.Open, sp.SP_DialogOpenButton, "打开已保存的草稿")
+        self.add(names.ACT_START_PAGE, "开始页(&T)…", w.show_start_page, tip="新建、打开最近的草稿或查看示例报告")
         self.add(names.ACT_SAVE, "保存(&S)", files.save, K.Save, sp.SP_DialogSaveButton, "保存草稿")
         self.add(names.ACT_SAVE_AS, "另存为(&A)…", files.save_as, "Ctrl+Shift+S", tip="把草稿保存为另一个文件")
         self.add(names.ACT_EXPORT, "导出Word(&E)…", w.export_word, "Ctrl+E", sp.SP_ArrowRight,
@@ -124,7 +141,7 @@ class Actions:
         self.recent_menu.setObjectName(names.MENU_RECENT)
         self.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent_menu(self.recent_menu))
         groups = {
-            "open": [a[names.ACT_NEW], a[names.ACT_OPEN], self.recent_menu],
+            "open": [a[names.ACT_NEW], a[names.ACT_OPEN], self.recent_menu, a[names.ACT_START_PAGE]],
             "save": [a[names.ACT_SAVE], a[names.ACT_SAVE_AS]],
             "output": [a[names.ACT_EXPORT]],
             "tools": [],

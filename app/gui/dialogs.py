@@ -87,7 +87,7 @@ def save_path(parent: QWidget | None, suggested: str, title: str = "保存草稿
 class NewReportDialog(QDialog):
     """新建: the report year (the format follows it) and the agency."""
 
-    def __init__(self, parent: QWidget | None = None, agency: str = ""):
+    def __init__(self, parent: QWidget | None = None, agency: str = "", year: int | None = None):
         super().__init__(parent)
         self.setWindowTitle("新建年度报告")
         layout = QVBoxLayout(self)
@@ -95,8 +95,9 @@ class NewReportDialog(QDialog):
         self.year = QSpinBox()
         self.year.setObjectName(names.NEW_YEAR)
         self.year.setRange(FIRST_YEAR, 2100)
-        # In January the clerk writes last year's report.
-        self.year.setValue(datetime.date.today().year - 1)
+        # From July on the clerk prepares this year's report, before July last year's.
+        today = datetime.date.today()
+        self.year.setValue(year or (today.year if today.month >= 7 else today.year - 1))
         self.agency = QLineEdit(agency)
         self.agency.setObjectName(names.NEW_AGENCY)
         self.agency.setPlaceholderText("例如：某某县人民政府办公室")
@@ -123,9 +124,10 @@ class NewReportDialog(QDialog):
         self.ok.setEnabled(bool(self.agency.text().strip()))
 
 
-def new_report(parent: QWidget | None, agency: str = "") -> tuple[int, str] | None:
-    """Ask for the year and agency of a new report; None when cancelled."""
-    dlg = NewReportDialog(parent, agency)
+def new_report(parent: QWidget | None, agency: str = "", year: int | None = None) -> tuple[int, str] | None:
+    """Ask for the year and agency of a new report; None when cancelled. `agency` is the clerk's own
+    (remembered from their drafts), never a sample's."""
+    dlg = NewReportDialog(parent, agency, year)
     if dlg.exec() != QDialog.DialogCode.Accepted:
         return None
     return dlg.year.value(), dlg.agency.text().strip()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..draft import Draft, SubPart
+from ..draft import Draft, SubPart, default_title_lines
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -39,8 +39,8 @@ def text_fields(draft: Draft) -> dict[str, FieldSpec]:
     """Every text field of this draft's format, by key."""
     fmt = draft.format
     out: list[FieldSpec] = [
-        FieldSpec("agency", "机关名称", lambda d: d.agency, _setter("agency"), "basic"),
-        FieldSpec("title_lines", "标题", lambda d: "\n".join(d.title_lines), write_title_lines, "basic"),
+        FieldSpec("agency", "机关名称", lambda d: d.agency, write_agency, "basic", "basic"),
+        FieldSpec("title_lines", "标题", lambda d: "\n".join(d.title_lines), write_title_lines, "basic", "basic"),
         FieldSpec("preamble", "导语", lambda d: d.preamble, _setter("preamble"), "preamble"),
         FieldSpec("overview.text", "总体情况", _section_reader("overview"), _section_writer("overview"),
                   "overview", "overview"),
@@ -73,6 +73,8 @@ def flat(draft: Draft, spec: FieldSpec) -> list[str]:
         for p in sec.parts:
             out += [p.title, p.text]
         return out
+    if spec.group == "basic":  # the agency can change the title with it
+        return [draft.agency, "\n".join(draft.title_lines)]
     return [spec.read(draft)]
 
 
@@ -81,6 +83,10 @@ def put_flat(draft: Draft, spec: FieldSpec, values: list[str]) -> None:
         sec = draft.section("overview")
         sec.text = values[0]
         sec.parts = [SubPart(title=values[i], text=values[i + 1]) for i in range(1, len(values) - 1, 2)]
+        return
+    if spec.group == "basic":
+        draft.agency = values[0]
+        write_title_lines(draft, values[1])
         return
     spec.write(draft, values[0])
 
@@ -163,6 +169,13 @@ def _common_suffix(x: str, y: str) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def write_agency(d: Draft, value: str) -> None:
+    """The title follows the agency's name as long as it is the standard title (not edited by hand)."""
+    if not d.title_lines or d.title_lines == default_title_lines(d.agency, d.year):
+        d.title_lines = default_title_lines(value, d.year)
+    d.agency = value
 
 
 def write_title_lines(d: Draft, text: str) -> None:

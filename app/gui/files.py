@@ -22,7 +22,9 @@ from .settings import add_recent, recent_files, remove_recent
 def documents_folder() -> Path:
     """Where a first save is proposed: the user's Documents folder, or else the home folder."""
     loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(loc) if loc else Path.home()
+    if loc and Path(loc).is_dir():
+        return Path(loc)
+    return Path.home()  # no Documents folder: a dialog given a missing folder opens in the program's own
 
 
 class FileFlows(QObject):
@@ -42,21 +44,19 @@ class FileFlows(QObject):
             self.guard.release()  # an untitled draft (new, imported, sample) holds no file
 
     # ---- start ---------------------------------------------------------------------------------
-    def start(self, file: str | None = None, offer_recovery: bool = True) -> bool:
-        """What the window shows first: a recovery copy, the file asked for, the most recent file,
-        or else the bundled sample as an untitled copy. False when `file` could not be opened."""
+    def start(self, file: str | None = None, offer_recovery: bool = True, sample: bool = False) -> bool:
+        """What the window shows first: a recovery copy, the file asked for, the most recent file; else
+        nothing (the window shows its start page), or with `sample` the bundled sample as an untitled copy.
+        False when `file` could not be opened."""
         # Nothing a draft or a recovery copy contains may keep the program from starting: whatever goes
-        # wrong, the clerk is told and gets the sample.
+        # wrong, the clerk is told and gets the start page.
         try:
             if offer_recovery and self.offer_recovery():
                 return True
         except Exception:  # noqa: BLE001 - a bug; logged, and the start goes on
             self._internal_error("恢复副本无法打开")
         if file:
-            if self.open_file(file):
-                return True
-            self.open_sample()
-            return False
+            return self.open_file(file)
         for recent in recent_files(self.settings):
             if Path(recent).is_file():
                 try:
@@ -65,7 +65,8 @@ class FileFlows(QObject):
                 except Exception:  # noqa: BLE001
                     self._internal_error(f"「{Path(recent).name}」无法打开")
                     remove_recent(self.settings, recent)
-        self.open_sample()
+        if sample:
+            self.open_sample()
         return True
 
     def _internal_error(self, what: str) -> None:
@@ -104,6 +105,11 @@ class FileFlows(QObject):
         return False
 
     # ---- opening -------------------------------------------------------------------------------
+    def show_sample(self) -> None:
+        """查看示例报告 (from the start page): the sample as an untitled copy."""
+        if self.maybe_save():
+            self.open_sample()
+
     def open_sample(self, path=None) -> None:
         draft = load_draft(path or sample_draft())
         self.doc.replace(draft, None, f"示例报告（{draft.agency}{draft.year}年度，未保存）")
@@ -158,10 +164,10 @@ class FileFlows(QObject):
             return self.save()
         return answer == "discard"
 
-    def new_report(self) -> None:
+    def new_report(self, year: int | None = None) -> None:
         if not self.maybe_save():
             return
-        answer = dialogs.new_report(self.parent_widget, self.doc.draft.agency if self.doc.draft else "")
+        answer = dialogs.new_report(self.parent_widget, str(self.settings.value("agency", "") or ""), year)
         if answer is None:
             return
         year, agency = answer
@@ -171,6 +177,7 @@ class FileFlows(QObject):
             dialogs.inform(self.parent_widget, "无法新建", e.message, icon="error")
             return
         self.doc.recovery.remove()
+        self.settings.setValue("agency", agency)
         self.doc.replace(draft, None, f"{agency}{year}年度报告（未保存）")
         self.created.emit()
         self.message.emit(f"已新建{year}年度报告，使用{draft.format.name}", 8000)
@@ -268,5 +275,7 @@ class FileFlows(QObject):
             return False
         self.guard.opened(path, filesafety.fingerprint(path))
         add_recent(self.settings, str(path))
+        if self.doc.draft.agency.strip():
+            self.settings.setValue("agency", self.doc.draft.agency.strip())  # proposed by the next 新建
         self.message.emit(f"已保存到 {path}", 8000)
         return True

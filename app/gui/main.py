@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
 from ..paths import resource
-from . import dialogs
+from . import dialogs, translations
 from .settings import ORGANIZATION
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own buttons and dialogs (文件对话框, 确定/取消, 右键菜单) in Chinese."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource("translations"))]
-    installed = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        for folder in folders:
-            t = QTranslator(app)
-            if t.load(name, folder):
-                app.installTranslator(t)
-                installed.append(t)
-                break
-    app._nianbao_translators = installed  # keep them alive
-    return installed
+    """Qt's own buttons and dialogs in Chinese (see translations.py)."""
+    return translations.install(app)
 
 
 def setup_application(app: QApplication) -> None:
@@ -67,7 +56,7 @@ def run(args) -> int:
 
         errorhook.install()
         window = MainWindow()
-        window.start(file)
+        window.start(file, sample=bool(getattr(args, "sample", False)))
         window.show()
         return app.exec()
     # The installer's check: open the window on the file (or sample) and close it; nothing may wait for

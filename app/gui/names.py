@@ -121,3 +121,13 @@ SUMMARY_AREA = "summary_area"
 SUMMARY_XLSX = "summary_xlsx"
 SUMMARY_RERUN = "summary_rerun"
 SUMMARY_CLOSE = "summary_close"
+
+# The start page (shown when no report is open; 文件 → 开始页)
+START_PAGE = "start_page"
+START_NEW = "start_new"  # 新建本年度报告
+START_FROM_LAST_YEAR = "start_from_last_year"  # 以上一年度报告为基础（导入…）: hidden until wired
+START_OPEN = "start_open"  # 打开已有草稿
+START_RECENT = "start_recent"  # the list of recent drafts
+START_SAMPLE = "start_sample"  # 查看示例报告
+START_BACK = "start_back"  # 返回当前报告
+ACT_START_PAGE = "action_start_page"

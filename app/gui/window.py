@@ -6,7 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStyle, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import APP_NAME, __version__
 from ..checks import Finding, Severity, summarize
@@ -24,7 +33,8 @@ from .findings import FindingsPanel
 from .grid_model import GridModel
 from .grid_view import GridView
 from .pages import SECTION_TAB, TABS, Binder, TablePage, table_tab
-from .settings import app_settings
+from .settings import app_settings, recent_files
+from .start import StartPage
 
 ERROR_MARK = " ●"
 PREFERRED_SIZE = QSize(1400, 900)
@@ -60,6 +70,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary_label)
 
         self.doc.replaced.connect(self._build_pages)
+        self.doc.replaced.connect(self.show_editor)
         self.doc.findings_changed.connect(self._show_findings)
         self.doc.modified_changed.connect(self._update_title)
         self.doc.undo_stack.indexChanged.connect(self._update_title)
@@ -90,8 +101,26 @@ class MainWindow(QMainWindow):
     def editor(self, key: str) -> TextEditor | LineEditor:
         return self.binder.editors[key]
 
-    def start(self, file: str | None = None, offer_recovery: bool = True) -> bool:
-        return self.files.start(file, offer_recovery)
+    def start(self, file: str | None = None, offer_recovery: bool = True, sample: bool = False) -> bool:
+        """Open what the clerk worked on last (or `file`); with nothing to open, the start page."""
+        ok = self.files.start(file, offer_recovery, sample)
+        if self.doc.draft is None:
+            self.show_start_page()
+        return ok
+
+    # ---- start page ----------------------------------------------------------------------------
+    def show_start_page(self) -> None:
+        self.start_page.set_recent(recent_files(self.settings))
+        self.start_page.set_can_go_back(self.doc.draft is not None)
+        self.stack.setCurrentWidget(self.start_page)
+        self.acts.set_has_draft(False)
+        self.start_page.new_button.setFocus()
+
+    def show_editor(self) -> None:
+        if self.doc.draft is None:
+            return
+        self.stack.setCurrentWidget(self.splitter)
+        self.acts.set_has_draft(True)
 
     def display_name(self) -> str:
         return self.doc.display_name()
@@ -123,7 +152,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.splitterMoved.connect(self._splitter_moved)
-        self.setCentralWidget(self.splitter)
+        self.start_page = StartPage()
+        self.start_page.new_requested.connect(self.files.new_report)
+        self.start_page.open_requested.connect(self.files.open_dialog)
+        self.start_page.recent_requested.connect(self.files.open_recent)
+        self.start_page.sample_requested.connect(self.files.show_sample)
+        self.start_page.back_requested.connect(self.show_editor)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.splitter)
+        self.stack.setCurrentWidget(self.splitter)
+        self.setCentralWidget(self.stack)
 
     def _screen_key(self) -> str:
         """Geometry is remembered per screen size: a laptop on and off its docking monitor."""
@@ -226,6 +265,9 @@ class MainWindow(QMainWindow):
 
     # ---- following the document ----------------------------------------------------------------
     def _update_title(self, *_args) -> None:
+        if self.doc.draft is None:
+            self.setWindowTitle(APP_NAME)
+            return
         self.setWindowTitle(f"{self.doc.display_name()}[*] - {APP_NAME}")
         self.setWindowModified(self.doc.is_modified())
 

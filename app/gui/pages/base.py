@@ -19,6 +19,7 @@ class Binder(QObject):
         self.doc = doc
         self.editors: dict[str, TextEditor | LineEditor] = {}
         doc.field_restored.connect(self._restored)
+        doc.text_changed.connect(self._typed)
 
     def bind(self, key: str, editor: TextEditor | LineEditor) -> None:
         self.editors[key] = editor
@@ -31,6 +32,14 @@ class Binder(QObject):
     def _edited(self, key: str, editor) -> None:
         if self.editors.get(key) is editor:  # not an editor of pages already replaced
             self.doc.set_text(key, editor.value())
+
+    def _typed(self, key: str) -> None:
+        # The agency changes the title with it: show the title. (Only this small group: showing every part of
+        # section 一 again on each keystroke would cost what the idle checks save.)
+        if self.doc.fields[key].group == "basic":
+            for k, ed in self.editors.items():
+                if k != key and self.doc.fields[k].group == "basic":
+                    ed.show_value(self.doc.text(k))
 
     def _restored(self, key: str) -> None:
         group = self.doc.fields[key].group

@@ -71,7 +71,10 @@ class OverviewPage(QWidget):
 
     def update_counts(self) -> None:
         sec = self.doc.draft.section("overview")
-        total = chars(sec.text) + sum(chars(p.title) + chars(p.text) for p in sec.parts)
+        std = self.doc.draft.format.section("overview").parts
+        # The clerk's text only: a sub-heading left as the template's standard one is not counted.
+        total = chars(sec.text) + sum(chars(p.text) + (0 if i < len(std) and p.title.strip() == std[i] else
+                                                       chars(p.title)) for i, p in enumerate(sec.parts))
         text = f"总体情况共 {total} 字"
         if total > LONG:
             text += f"（超过{LONG}字；有的地方要求控制在{LONG}字左右）"
