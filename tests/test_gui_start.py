@@ -64,7 +64,8 @@ def test_first_start_shows_the_start_page_with_its_choices(qtbot, dlg):
     assert w.stack.currentWidget() is p and w.draft is None and w.windowTitle() == "年报助手"
     new = p.findChild(QWidget, names.START_NEW)
     assert new.text() == f"新建{proposed_year()}年度报告" and new.isVisible()
-    assert not p.findChild(QWidget, names.START_FROM_LAST_YEAR).isVisible()  # until the import is wired
+    assert p.findChild(QWidget, names.START_FROM_LAST_YEAR).isVisible()  # wired by importing.py
+    assert w.action(names.ACT_IMPORT).isEnabled() and w.action(names.ACT_NEW_FROM_LAST).isEnabled()
     assert p.findChild(QWidget, names.START_OPEN).isVisible()
     assert p.findChild(QWidget, names.START_SAMPLE).isVisible()
     assert not p.findChild(QWidget, names.START_RECENT).isVisible()  # nothing opened yet
@@ -105,14 +106,16 @@ def test_start_page_sample_open_and_recent(qtbot, dlg, seed_path):
     assert w2.stack.currentWidget() is w2.splitter and w2.path == seed_path.resolve()
 
 
-def test_the_import_hook_shows_the_button(qtbot, dlg):
+def test_start_from_last_year_asks_for_last_years_report(qtbot, dlg, monkeypatch):
+    from app.gui import importing
+
+    asked = []
+    monkeypatch.setattr(importing, "choose_file", lambda parent, title, folder, file_filter: asked.append(title))
     w = fresh_window(qtbot)
-    calls = []
-    page(w).offer_from_last_year(lambda: calls.append(1))
     b = page(w).findChild(QWidget, names.START_FROM_LAST_YEAR)
     assert b.isVisible()
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
-    assert calls == [1]
+    assert asked == ["选择上一年度的报告"] and w.draft is None  # cancelled: still the start page
 
 
 def test_new_proposes_the_clerks_own_agency_never_the_samples(qtbot, dlg, tmp_path):

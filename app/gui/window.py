@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.summarizing = summarizing.install(self)
         self.recent_menu = self.acts.recent_menu
         self._build_central()
+        self.start_page.offer_from_last_year(self.importing.new_from_last_year)
         self.summary_label = QLabel()
         self.summary_label.setObjectName(names.SUMMARY_LABEL)
         self.statusBar().addPermanentWidget(self.summary_label)
