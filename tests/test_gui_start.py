@@ -96,6 +96,7 @@ def test_start_page_sample_open_and_recent(qtbot, dlg, seed_path):
     dlg.open_paths.append(str(seed_path))
     qtbot.mouseClick(page(w).findChild(QWidget, names.START_OPEN), Qt.MouseButton.LeftButton)
     assert w.path == seed_path
+    w.close_without_asking()  # (an open draft is locked against a second window)
     # 最近打开 lists it; a click opens it.
     w2 = fresh_window(qtbot)  # the most recent draft opens by itself ...
     assert w2.path == seed_path.resolve() and w2.stack.currentWidget() is w2.splitter

@@ -86,7 +86,7 @@ def test_2_a_broken_most_recent_draft_never_prevents_the_start(qtbot, seed_path,
     settings.sync()
     w = make_window(qtbot)
     assert w.start(None)
-    assert w.draft is not None and w.path is None  # the sample, untitled
+    assert w.draft is None and w.stack.currentWidget() is w.start_page  # the start page
     assert dlg.informed == []  # a recent file that no longer opens is skipped quietly
 
 
@@ -107,7 +107,7 @@ def test_2_even_a_bug_while_opening_never_prevents_the_start(qtbot, seed_path, d
     monkeypatch.setattr(ReportDocument, "replace", broken)
     w = make_window(qtbot)
     assert w.start(None)
-    assert w.draft is not None and w.path is None
+    assert w.draft is None and w.stack.currentWidget() is w.start_page
     assert "内部出错" in dlg.informed[-1] and "IndexError" not in dlg.informed[-1]
     logs = list((tmp_path / "data" / "logs").glob("crash-*.txt"))
     assert logs and "IndexError: a window bug" in logs[0].read_text("utf-8")

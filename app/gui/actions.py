@@ -19,7 +19,8 @@ from . import names
 FILE_GROUPS = ("open", "save", "output", "tools", "quit")
 # Enabled also when no report is open; every other action (also those added later) needs one.
 ALWAYS = {names.ACT_NEW, names.ACT_OPEN, names.ACT_START_PAGE, names.ACT_QUIT, names.ACT_HELP, names.ACT_ABOUT,
-          names.ACT_FINDINGS, names.MENU_RECENT, names.ACT_IMPORT, names.ACT_NEW_FROM_LAST}
+          names.ACT_FINDINGS, names.MENU_RECENT, names.ACT_IMPORT, names.ACT_NEW_FROM_LAST, names.ACT_SUMMARY,
+          names.ACT_SYSTEM_FONTS}
 
 
 class Actions:
