@@ -18,6 +18,7 @@ from app.export import export_docx  # noqa: E402
 from app.gui import importing, names  # noqa: E402
 from app.gui.editors import TextEditor  # noqa: E402
 from app.gui.importing import AccountDialog  # noqa: E402
+from app.gui.window import MainWindow  # noqa: E402
 from app.storage import load_draft  # noqa: E402
 
 
@@ -185,3 +186,25 @@ def test_compare_refuses_a_report_that_is_not_last_years(qtbot, dlg, sample2021_
     w.action(names.ACT_COMPARE_LAST).trigger()
     assert dlg.informed and "不是本报告（2025年度）的上一年度报告" in dlg.informed[0]
     assert w.draft.previous is None
+
+
+def test_start_page_from_last_year(qtbot, dlg, last_year_docx, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from app.gui.start import StartPage
+
+    w = MainWindow()
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
+    w.start(None, offer_recovery=False)
+    w.show()
+    qtbot.waitExposed(w)
+    start = w.findChild(StartPage, names.START_PAGE)
+    assert w.stack.currentWidget() is start and w.draft is None
+    monkeypatch.setattr(importing, "choose_file", lambda *a: str(last_year_docx))
+    seen = []
+    _answer_account(qtbot, seen, year=2026)
+    qtbot.mouseClick(start.findChild(QPushButton, names.START_FROM_LAST_YEAR), Qt.MouseButton.LeftButton)
+    assert seen and w.draft.year == 2026 and w.stack.currentWidget() is not start
+    assert w.draft.get("table3", "carried_in", "commercial") == 1
+    overview = w.tabs.widget(tab(w, names.TAB_OVERVIEW))
+    assert overview.findChild(QLabel, names.same_as_last_year("overview")).text().startswith("与上年相同")
