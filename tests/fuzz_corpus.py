@@ -10,6 +10,7 @@ How many cases run: NIANBAO_FUZZ=full (make fuzz) runs FULL_CASES, otherwise CI_
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import random
@@ -44,6 +45,10 @@ RAW_NUMBERS = ["1e999999999", "1E99999999999999999", "-1e999999999", "1e-9999999
 KINDS = ["flip", "truncate", "delete_key", "duplicate_key", "wrong_type", "huge_number", "nan_inf", "deep_nesting",
          "long_string", "invalid_utf8", "bom_encoding", "lone_surrogate", "unknown_id", "future_version",
          "splice", "insert_key"]
+
+
+def _weird(rng):
+    return copy.deepcopy(rng.choice(WEIRD_VALUES))  # a fresh copy: the same list twice in a tree nests
 
 
 def _paths(node, prefix=()):
@@ -109,7 +114,7 @@ def case(i: int) -> tuple[str, bytes]:
         out = text.replace("{", "{" + f"{key}: {value},", 1).encode()
     elif kind == "wrong_type":
         for _ in range(rng.randint(1, 3)):
-            _set(data, _random_path(rng, data), rng.choice(WEIRD_VALUES))
+            _set(data, _random_path(rng, data), _weird(rng))
         out = _dump(data)
     elif kind in ("huge_number", "nan_inf"):
         pool = RAW_NUMBERS if kind == "huge_number" else ["NaN", "Infinity", "-Infinity"]
@@ -166,8 +171,8 @@ def case(i: int) -> tuple[str, bytes]:
         for p in container:
             node = node[p]
         if isinstance(node, dict):
-            node[rng.choice(["x", "text", "parts", "title", "total", "natural_person"])] = rng.choice(WEIRD_VALUES)
+            node[rng.choice(["x", "text", "parts", "title", "total", "natural_person"])] = _weird(rng)
         else:
-            node.append(rng.choice(WEIRD_VALUES))
+            node.append(_weird(rng))
         out = _dump(data)
     return f"{i:05d}-{kind}", out
