@@ -12,7 +12,7 @@ from .. import APP_NAME
 from ..draft import new_draft
 from ..errors import DraftError, ReadOnlyDraftError
 from ..paths import resource, sample_draft
-from ..storage import DRAFT_SUFFIX, clean_stale_temps, load_draft, loads
+from ..storage import DRAFT_SUFFIX, backup_path, clean_stale_temps, load_draft, loads
 from . import dialogs, filesafety
 from . import recovery as rec
 from .document import ReportDocument
@@ -256,7 +256,7 @@ class FileFlows(QObject):
             answer = dialogs.ask(
                 self.parent_widget, "文件已被修改",
                 f"「{path.name}」{what}。\n\n现在保存会用本窗口的内容覆盖它，那些修改将会丢失"
-                f"（上一版仍会留在「{path.name}.bak」中）。",
+                f"（上一版仍会留在「{backup_path(path).name}」中）。",
                 [("overwrite", "仍然保存"), ("saveas", "另存为…"), ("cancel", "取消")], default="saveas",
                 icon="warning")
             if answer == "saveas":
