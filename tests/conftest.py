@@ -32,49 +32,54 @@ def sample2021_path(tmp_path) -> Path:
 # LibreOffice run as subprocesses and are started with their own no-network flags.
 import socket as _socket  # noqa: E402
 
-NETWORK_ATTEMPTS: list[str] = []
-
 
 class NetworkBlocked(OSError):
     pass
 
 
-def _blocked(kind: str, sock, address) -> None:
-    family = getattr(sock, "family", None)
-    if family == getattr(_socket, "AF_UNIX", object()):
-        return
-    NETWORK_ATTEMPTS.append(f"{kind} {address!r}")
-    raise NetworkBlocked(f"network access attempted in a test: {kind} {address!r}")
+def _install_guard() -> dict:
+    """Patch the socket module once per process (this file is imported both as `conftest` and as
+    `tests.conftest`); both copies share the one record of attempts."""
+    state = getattr(_socket, "_nianbao_no_network", None)
+    if state is not None:
+        return state
+    state = {"attempts": [], "error": NetworkBlocked}
+    real_connect, real_connect_ex, real_sendto = (_socket.socket.connect, _socket.socket.connect_ex,
+                                                  _socket.socket.sendto)
+
+    def blocked(kind: str, sock, address) -> None:
+        if getattr(sock, "family", None) == getattr(_socket, "AF_UNIX", object()):
+            return
+        state["attempts"].append(f"{kind} {address!r}")
+        raise state["error"](f"network access attempted in a test: {kind} {address!r}")
+
+    def connect(self, address):
+        blocked("connect", self, address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        blocked("connect_ex", self, address)
+        return real_connect_ex(self, address)
+
+    def sendto(self, data, *args):
+        blocked("sendto", self, args[-1] if args else None)
+        return real_sendto(self, data, *args)
+
+    def getaddrinfo(host, *args, **kw):
+        state["attempts"].append(f"getaddrinfo {host!r}")
+        raise state["error"](f"name lookup attempted in a test: {host!r}")
+
+    _socket.socket.connect = connect
+    _socket.socket.connect_ex = connect_ex
+    _socket.socket.sendto = sendto
+    _socket.getaddrinfo = getaddrinfo
+    _socket._nianbao_no_network = state
+    return state
 
 
-_real_connect, _real_connect_ex, _real_sendto = (_socket.socket.connect, _socket.socket.connect_ex,
-                                                 _socket.socket.sendto)
-
-
-def _guard_connect(self, address):
-    _blocked("connect", self, address)
-    return _real_connect(self, address)
-
-
-def _guard_connect_ex(self, address):
-    _blocked("connect_ex", self, address)
-    return _real_connect_ex(self, address)
-
-
-def _guard_sendto(self, data, *args):
-    _blocked("sendto", self, args[-1] if args else None)
-    return _real_sendto(self, data, *args)
-
-
-def _guard_getaddrinfo(host, *args, **kw):
-    NETWORK_ATTEMPTS.append(f"getaddrinfo {host!r}")
-    raise NetworkBlocked(f"name lookup attempted in a test: {host!r}")
-
-
-_socket.socket.connect = _guard_connect
-_socket.socket.connect_ex = _guard_connect_ex
-_socket.socket.sendto = _guard_sendto
-_socket.getaddrinfo = _guard_getaddrinfo
+_GUARD = _install_guard()
+NETWORK_ATTEMPTS: list[str] = _GUARD["attempts"]
+NetworkBlocked = _GUARD["error"]  # noqa: F811 - the class of the first import, shared by both copies
 
 
 @pytest.fixture(autouse=True)
