@@ -19,7 +19,7 @@ pytest.importorskip("pytestqt")
 from gui_helpers import Dialogs  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QTabWidget, QWidget  # noqa: E402
 
 from app.gui import dialogs, names  # noqa: E402
 from app.gui import recovery as rec  # noqa: E402
@@ -702,3 +702,37 @@ def test_an_implausible_figure_is_marked_as_a_warning(qtbot, win):
     assert idx.data(Qt.ItemDataRole.UserRole + 2) == "warning"
     assert "超过一百万" in idx.data(Qt.ItemDataRole.ToolTipRole)
     assert any(f.rule == "implausible-value" for f in win.findings)
+
+
+def test_find_goes_through_texts_and_table_labels(qtbot, win):
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win.tabs.setCurrentIndex(0)
+    qtbot.keyClick(win.tabs, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = win.findChild(QWidget, names.FIND_BAR)
+    field = win.findChild(QLineEdit, names.FIND_TEXT)
+    assert bar.isVisible() and field.hasFocus()
+    # A table label: its row's first input cell is shown.
+    enter_text(qtbot, field, "不予公开")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    view = win.views["table3"]
+    assert win.tabs.currentIndex() == win.table_tab("table3")
+    row = view.currentIndex().row()
+    assert "不予公开" in view.grid_model.covering(row, 1).text and view.grid_model.is_input(view.currentIndex())
+    status = win.findChild(QLabel, names.FIND_STATUS)
+    assert status.text().startswith("第 1 处")
+    # A word of a text: selected in its editor.
+    field.clear()
+    needle = win.draft.section("problems").text[:6]
+    enter_text(qtbot, field, needle)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    found = bar.matches(needle)
+    assert found and win.tabs.currentIndex() == found[0].tab
+    ed = win.editor(found[0].key)
+    assert ed.textCursor().selectedText() == needle
+    field.clear()
+    enter_text(qtbot, field, "没有这个词xyz")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert status.text() == "找不到"
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()

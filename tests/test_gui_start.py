@@ -78,7 +78,7 @@ def test_first_start_shows_the_start_page_with_its_choices(qtbot, dlg):
     qtbot.mouseClick(new, Qt.MouseButton.LeftButton)
     assert dlg.new_report_asked == [("", proposed_year())]
     assert w.draft.agency == "某某县交通运输局" and w.draft.year == proposed_year()
-    assert w.stack.currentWidget() is w.splitter and w.action(names.ACT_SAVE).isEnabled()
+    assert w.stack.currentWidget() is w.editor_area and w.action(names.ACT_SAVE).isEnabled()
 
 
 def test_start_page_sample_open_and_recent(qtbot, dlg, seed_path):
@@ -90,7 +90,7 @@ def test_start_page_sample_open_and_recent(qtbot, dlg, seed_path):
     back = page(w).findChild(QPushButton, names.START_BACK)
     assert w.stack.currentWidget() is page(w) and back.isVisible()
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
-    assert w.stack.currentWidget() is w.splitter
+    assert w.stack.currentWidget() is w.editor_area
     # 打开已有草稿.
     w.action(names.ACT_START_PAGE).trigger()
     dlg.open_paths.append(str(seed_path))
@@ -99,12 +99,12 @@ def test_start_page_sample_open_and_recent(qtbot, dlg, seed_path):
     w.close_without_asking()  # (an open draft is locked against a second window)
     # 最近打开 lists it; a click opens it.
     w2 = fresh_window(qtbot)  # the most recent draft opens by itself ...
-    assert w2.path == seed_path.resolve() and w2.stack.currentWidget() is w2.splitter
+    assert w2.path == seed_path.resolve() and w2.stack.currentWidget() is w2.editor_area
     w2.action(names.ACT_START_PAGE).trigger()
     recent = page(w2).findChild(QWidget, names.START_RECENT)
     assert recent.isVisible() and recent.count() == 1 and "seed-2020-yanchi" in recent.item(0).text()
     recent.itemClicked.emit(recent.item(0))
-    assert w2.stack.currentWidget() is w2.splitter and w2.path == seed_path.resolve()
+    assert w2.stack.currentWidget() is w2.editor_area and w2.path == seed_path.resolve()
 
 
 def test_start_from_last_year_asks_for_last_years_report(qtbot, dlg, monkeypatch):

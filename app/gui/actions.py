@@ -103,6 +103,7 @@ class Actions:
         zin.setShortcuts([QKeySequence(K.ZoomIn), QKeySequence("Ctrl+=")])
         self.add(names.ACT_ZOOM_OUT, "缩小表格(&O)", lambda: w.zoom(-1), K.ZoomOut, tip="表格的字缩小一级（Ctrl+滚轮）")
         self.add(names.ACT_ZOOM_RESET, "表格原始大小(&R)", lambda: w.zoom(0), "Ctrl+0")
+        self.add(names.ACT_FIND, "查找(&F)…", w.open_find, K.Find, tip="在正文和表格的行名、列名中查找（Ctrl+F）")
         nxt = self.add(names.ACT_NEXT_SECTION, "下一部分(&N)", lambda: w.step_tab(1), "Ctrl+PgDown")
         nxt.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")])
         prev = self.add(names.ACT_PREV_SECTION, "上一部分(&P)", lambda: w.step_tab(-1), "Ctrl+PgUp")
@@ -156,6 +157,8 @@ class Actions:
         e = mb.addMenu("编辑(&E)")
         e.addAction(a[names.ACT_UNDO])
         e.addAction(a[names.ACT_REDO])
+        e.addSeparator()
+        e.addAction(a[names.ACT_FIND])
         self.edit_menu = e
         v = mb.addMenu("视图(&V)")
         for n in (names.ACT_NEXT_SECTION, names.ACT_PREV_SECTION, None, names.ACT_ZOOM_IN, names.ACT_ZOOM_OUT,

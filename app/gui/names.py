@@ -131,3 +131,9 @@ START_RECENT = "start_recent"  # the list of recent drafts
 START_SAMPLE = "start_sample"  # 查看示例报告
 START_BACK = "start_back"  # 返回当前报告
 ACT_START_PAGE = "action_start_page"
+
+# 查找 (Ctrl+F) over the text fields and the tables' labels
+ACT_FIND = "action_find"
+FIND_BAR = "find_bar"
+FIND_TEXT = "find_text"
+FIND_STATUS = "find_status"

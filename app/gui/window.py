@@ -29,6 +29,7 @@ from .document import ReportDocument
 from .editors import LineEditor, TextEditor
 from .exporting import export_word
 from .files import FileFlows
+from .finding_text import FindBar
 from .findings import FindingsPanel
 from .grid_model import GridModel
 from .grid_view import GridView
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
     def show_editor(self) -> None:
         if self.doc.draft is None:
             return
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.editor_area)
         self.acts.set_has_draft(True)
 
     def display_name(self) -> str:
@@ -159,10 +160,18 @@ class MainWindow(QMainWindow):
         self.start_page.recent_requested.connect(self.files.open_recent)
         self.start_page.sample_requested.connect(self.files.show_sample)
         self.start_page.back_requested.connect(self.show_editor)
+        self.find_bar = FindBar(self)
+        editor = QWidget()
+        elay = QVBoxLayout(editor)
+        elay.setContentsMargins(0, 0, 0, 0)
+        elay.setSpacing(0)
+        elay.addWidget(self.splitter, 1)
+        elay.addWidget(self.find_bar)
+        self.editor_area = editor
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
-        self.stack.addWidget(self.splitter)
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
         self.setCentralWidget(self.stack)
 
     def _screen_key(self) -> str:
@@ -200,6 +209,9 @@ class MainWindow(QMainWindow):
         act.blockSignals(True)
         act.setChecked(self.splitter.sizes()[1] > 0)
         act.blockSignals(False)
+
+    def open_find(self) -> None:
+        self.find_bar.open()
 
     def step_tab(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp (and Ctrl+Tab): the next or previous part of the report, from anywhere."""
