@@ -736,3 +736,16 @@ def test_find_goes_through_texts_and_table_labels(qtbot, win):
     assert status.text() == "找不到"
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert not bar.isVisible()
+
+
+def test_text_context_menus_offer_the_windows_undo(qtbot, win):
+    ed = win.editor("preamble")
+    ed.setPlainText(ed.toPlainText() + "补充")
+    for editor in (ed, win.editor("agency")):
+        menu = editor.context_menu()
+        texts = [a.text() for a in menu.actions()]
+        undo = next(a for a in menu.actions() if a.objectName() == names.ACT_UNDO)
+        assert undo.isEnabled() and undo.text().startswith("撤销")
+        assert not any(t.startswith("&Undo") or t.startswith("撤消") for t in texts)
+    undo.trigger()
+    assert not ed.toPlainText().endswith("补充")

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
+
+from .names import ACT_REDO, ACT_UNDO
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def _menu_with_window_undo(widget, menu: QMenu) -> QMenu:
+    """The editor's own 撤消/重做 (greyed out: its own undo is off) replaced by the window's 撤销/重做."""
+    win = widget.window()
+    for own, name in (("edit-undo", ACT_UNDO), ("edit-redo", ACT_REDO)):
+        mine = next((a for a in menu.actions() if a.objectName() == own), None)
+        act = win.findChild(QAction, name) if win is not None else None
+        if mine is not None and act is not None:
+            menu.insertAction(mine, act)
+            menu.removeAction(mine)
+    return menu
 
 
 def _lets_undo_through(event) -> bool:
@@ -26,6 +40,14 @@ class TextEditor(QPlainTextEdit):
             e.ignore()
             return False
         return super().event(e)
+
+    def context_menu(self) -> QMenu:
+        return _menu_with_window_undo(self, self.createStandardContextMenu())
+
+    def contextMenuEvent(self, e) -> None:
+        menu = self.context_menu()
+        menu.exec(e.globalPos())
+        menu.deleteLater()
 
     def value(self) -> str:
         return self.toPlainText()
@@ -59,6 +81,14 @@ class LineEditor(QLineEdit):
             e.ignore()  # the window's undo action handles it
             return
         super().keyPressEvent(e)
+
+    def context_menu(self) -> QMenu:
+        return _menu_with_window_undo(self, self.createStandardContextMenu())
+
+    def contextMenuEvent(self, e) -> None:
+        menu = self.context_menu()
+        menu.exec(e.globalPos())
+        menu.deleteLater()
 
     def value(self) -> str:
         return self.text()
