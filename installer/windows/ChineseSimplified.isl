@@ -1,6 +1,7 @@
-﻿; *** Inno Setup 6.5+ Simplified Chinese (简体中文) messages, for the 年报助手 setup program ***
+﻿; *** Inno Setup 6.4 Simplified Chinese (简体中文) messages, for the 年报助手 setup program ***
 ;
-; Written for this project; message names follow Inno Setup 6.5's Default.isl. User-contributed
+; Written for this project; message names follow Inno Setup 6.4.1's Default.isl (the
+; ISCC that installer/windows/test-under-wine.sh and build.ps1 use; a newer ISCC warns about missing names). User-contributed
 ; translations of Inno Setup are listed at https://jrsoftware.org/files/istrans/ .
 ;
 ; Note: When translating this text, do not add periods (.) to the end of
@@ -203,26 +204,23 @@ ReadyMemoGroup=开始菜单文件夹：
 ReadyMemoTasks=附加任务：
 
 ; *** TDownloadWizardPage wizard page and DownloadTemporaryFile
-DownloadingLabel2=正在下载文件...
+DownloadingLabel=正在下载附加文件...
 ButtonStopDownload=停止下载(&S)
 StopDownload=确定要停止下载吗？
 ErrorDownloadAborted=下载已中止
 ErrorDownloadFailed=下载失败：%1 %2
 ErrorDownloadSizeFailed=无法获取大小：%1 %2
+ErrorFileHash1=文件哈希校验失败：%1
+ErrorFileHash2=文件哈希值无效：应为 %1，实为 %2
 ErrorProgress=进度无效：%1 / %2
 ErrorFileSize=文件大小不符：应为 %1，实为 %2
 
-; *** TExtractionWizardPage wizard page and ExtractArchive
-ExtractingLabel=正在解压文件...
+; *** TExtractionWizardPage wizard page and Extract7ZipArchive
+ExtractionLabel=正在解压附加文件...
 ButtonStopExtraction=停止解压(&S)
 StopExtraction=确定要停止解压吗？
 ErrorExtractionAborted=解压已中止
 ErrorExtractionFailed=解压失败：%1
-
-; *** Archive extraction failure details
-ArchiveIncorrectPassword=密码不正确
-ArchiveIsCorrupted=压缩文件已损坏
-ArchiveUnsupportedFormat=不支持此压缩文件格式
 
 ; *** "Preparing to Install" wizard page
 WizardPreparing=正在准备安装
@@ -268,15 +266,11 @@ AbortRetryIgnoreSelectAction=请选择操作
 AbortRetryIgnoreRetry=重试(&T)
 AbortRetryIgnoreIgnore=忽略错误并继续(&I)
 AbortRetryIgnoreCancel=取消安装
-RetryCancelSelectAction=请选择操作
-RetryCancelRetry=重试(&T)
-RetryCancelCancel=取消
 
 ; *** Installation status messages
 StatusClosingApplications=正在关闭程序...
 StatusCreateDirs=正在创建文件夹...
 StatusExtractFiles=正在解压文件...
-StatusDownloadFiles=正在下载文件...
 StatusCreateIcons=正在创建快捷方式...
 StatusCreateIniEntries=正在写入 INI 项...
 StatusCreateRegistryEntries=正在写入注册表项...
@@ -306,14 +300,6 @@ FileAbortRetryIgnoreSkipNotRecommended=跳过此文件(&S)（不推荐）
 FileAbortRetryIgnoreIgnoreNotRecommended=忽略错误并继续(&I)（不推荐）
 SourceIsCorrupted=源文件已损坏
 SourceDoesntExist=源文件“%1”不存在
-SourceVerificationFailed=源文件校验失败：%1
-VerificationSignatureDoesntExist=签名文件“%1”不存在
-VerificationSignatureInvalid=签名文件“%1”无效
-VerificationKeyNotFound=签名文件“%1”使用了未知的密钥
-VerificationFileNameIncorrect=文件名不正确
-VerificationFileTagIncorrect=文件标记不正确
-VerificationFileSizeIncorrect=文件大小不正确
-VerificationFileHashIncorrect=文件哈希值不正确
 ExistingFileReadOnly2=现有文件为只读，无法替换。
 ExistingFileReadOnlyRetry=去掉只读属性后重试(&R)
 ExistingFileReadOnlyKeepExisting=保留现有文件(&K)
@@ -332,8 +318,6 @@ ErrorChangingAttr=更改现有文件的属性时出错：
 ErrorCreatingTemp=在安装文件夹中创建文件时出错：
 ErrorReadingSource=读取源文件时出错：
 ErrorCopying=复制文件时出错：
-ErrorDownloading=下载文件时出错：
-ErrorExtracting=解压文件时出错：
 ErrorReplacingExistingFile=替换现有文件时出错：
 ErrorRestartReplace=重新启动时替换文件失败：
 ErrorRenamingTemp=重命名安装文件夹中的文件时出错：

@@ -1,4 +1,4 @@
-﻿; Inno Setup 6 script of the 年报助手 setup program: per-user install without admin rights.
+﻿; Inno Setup 6 script (compiled with ISCC 6.4.1) of the 年报助手 setup program: per-user install without admin rights.
 ;
 ;   ISCC /DAppVersion=0.1.0 installer\windows\nianbao.iss        (build.ps1 does this after PyInstaller)
 ;
@@ -20,6 +20,15 @@
 #ifndef OutputDir
   #define OutputDir "..\..\dist"
 #endif
+#ifndef DefaultDir
+  ; Per user (PrivilegesRequired=lowest): %LOCALAPPDATA%\Programs\nianbao. test-under-wine.sh passes
+  ; /DDefaultDir={localappdata}\Programs\nianbao, the same folder, because Wine 8 cannot expand {autopf} per user.
+  #define DefaultDir "{autopf}\nianbao"
+#endif
+#ifndef Compression
+  ; test-under-wine.sh compiles its install-test copy with lzma2/fast (same files, a quicker build)
+  #define Compression "lzma2/max"
+#endif
 #define AppExe "nianbao.exe"
 #define ProgId "nianbao.draft"
 
@@ -34,7 +43,7 @@ VersionInfoVersion={#AppVersion}
 VersionInfoProductName={#AppName}
 VersionInfoDescription={#AppName} 安装程序
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\nianbao
+DefaultDirName={#DefaultDir}
 UsePreviousAppDir=yes
 DisableDirPage=auto
 DefaultGroupName={#AppName}
@@ -52,7 +61,7 @@ UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 OutputDir={#OutputDir}
 OutputBaseFilename=nianbao-setup-{#AppVersion}
-Compression=lzma2/max
+Compression={#Compression}
 SolidCompression=yes
 WizardStyle=modern
 ShowLanguageDialog=no
