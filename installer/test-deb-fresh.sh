@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Install the .deb into a freshly bootstrapped Debian 12 (bookworm) root and start the program there:
+# Install the .deb into a freshly bootstrapped Debian root (bookworm by default) and start the program there:
 # proof that the package's Depends: line names everything the bundle needs.
 #
 #   sudo installer/test-deb-fresh.sh [dist/nianbao_<version>_amd64.deb]
+#   sudo SUITE=bullseye installer/test-deb-fresh.sh dist/oldglibc/nianbao_<version>_amd64.deb      (Debian 11)
+#   sudo SUITE=bullseye ARCH=arm64 installer/test-deb-fresh.sh ..._arm64.deb      (under qemu-user-static)
 #
 # Needs root (debootstrap, chroot) and Debian's package archive (MIRROR, default http://deb.debian.org/debian).
 # Downloads about 30 MB for the base system and the package's dependencies (no recommends). Keeps nothing: the root
@@ -13,6 +15,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEB="${1:-$(ls -t "$ROOT"/dist/nianbao_*_amd64.deb 2>/dev/null | head -n1)}"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 SUITE="${SUITE:-bookworm}"
+ARCH="${ARCH:-$(dpkg-deb -f "$DEB" Architecture 2>/dev/null || dpkg --print-architecture)}"
 [ -f "$DEB" ] || { echo "no .deb given and none in dist/ (make installer)" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "run as root (debootstrap and chroot)" >&2; exit 2; }
 if ! command -v debootstrap >/dev/null; then
@@ -31,8 +34,8 @@ trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 in_root() { chroot "$CHROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 
-step "debootstrap --variant=minbase $SUITE ($MIRROR)"
-debootstrap --variant=minbase "$SUITE" "$CHROOT" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 \
+step "debootstrap --variant=minbase $SUITE $ARCH ($MIRROR)"
+debootstrap --arch="$ARCH" --variant=minbase "$SUITE" "$CHROOT" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 \
     || { tail -n 30 "$WORK/debootstrap.log"; exit 1; }
 mount -t proc proc "$CHROOT/proc"
 mount -t sysfs sys "$CHROOT/sys"
@@ -89,4 +92,4 @@ left="$(in_root sh -c 'ls -d /opt/nianbao /usr/bin/nianbao /usr/share/applicatio
 if [ -n "$left" ]; then echo "$left"; echo "FAIL: files left after purge"; exit 1; fi
 echo "clean"
 
-printf '\nPASS: %s installs into a fresh Debian %s and starts\n' "$(basename "$DEB")" "$SUITE"
+printf '\nPASS: %s installs into a fresh Debian %s (%s) and starts\n' "$(basename "$DEB")" "$SUITE" "$ARCH"
