@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui \
 	poppler-utils binutils dpkg-dev desktop-file-utils chromium
 
-.PHONY: run test system-deps lint installer bench clean
+.PHONY: run test system-deps lint installer installer-windows installer-oldglibc bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,14 @@ installer: system-deps $(VENV)/.installed-dev
 # BUNDLE=1 also measures the bundle and installer sizes, building them first when missing (slow).
 bench: $(VENV)/.installed $(if $(BUNDLE),system-deps $(VENV)/.installed-dev)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(if $(BUNDLE),--bundle) $(BENCH_ARGS)
+
+# The Windows setup built and tested under Wine, and the .deb for glibc 2.31 systems built in a Debian 11 root
+# (both as root; not part of `make test`: .ci/run runs them after the suite). See installer/README.md.
+installer-windows: $(VENV)/.installed-dev
+	installer/windows/test-under-wine.sh
+
+installer-oldglibc:
+	installer/linux/build-oldglibc.sh
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check app tests
