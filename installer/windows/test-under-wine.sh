@@ -261,15 +261,19 @@ iscc() {  # iscc LOGNAME ISCC-ARGS...: fails on an error and on any warning (e.g
         "$@" "$(winpath "$ROOT/installer/windows/nianbao.iss")" || fail "ISCC ($name) exited with $?"
     if grep -qi "warning" "$OUT/logs/$name.log"; then fail "ISCC ($name) warned (see above)"; fi
 }
+SETUP="$OUT/dist/nianbao-setup-$VERSION.exe"
+SETUP_WINE="$OUT/setup-wine/nianbao-setup-$VERSION.exe"
+if [ "${REUSE_BUNDLE:-0}" = 1 ] && [ "$SETUP" -nt "$BUNDLE/nianbao.exe" ] && [ "$SETUP_WINE" -nt "$BUNDLE/nianbao.exe" ]; then
+    log "reusing the setup programs (REUSE_BUNDLE=1)"
+else
 log "ISCC: the real setup (what a clerk downloads)"
 iscc iscc-real "/O$(winpath "$OUT/dist")"
-SETUP="$OUT/dist/nianbao-setup-$VERSION.exe"
 [ -f "$SETUP" ] || fail "no $SETUP"
 log "ISCC: the Wine copy (DefaultDir {localappdata}\\Programs\\nianbao, the same folder on Windows; lzma2/fast)"
 mkdir -p "$OUT/setup-wine"
 iscc iscc-wine "/O$(winpath "$OUT/setup-wine")" "/DDefaultDir={localappdata}\\Programs\\nianbao" \
     "/DCompression=lzma2/fast"
-SETUP_WINE="$OUT/setup-wine/nianbao-setup-$VERSION.exe"
+fi
 log "setup: $(du -h --apparent-size "$SETUP" | cut -f1) ($SETUP)"
 
 # ---- 5. install, use, uninstall -----------------------------------------------------------------------------------
@@ -300,19 +304,26 @@ run 300 installed-export wine "$APPDIR/nianbao.exe" export "$(winpath "$WORK/样
 [ -s "$WORK/installed.docx" ] || fail "installed export wrote no .docx"
 
 log "installed program: the window on the X server"
-wine "$APPDIR/nianbao.exe" "$(winpath "$WORK/样例.nianbao")" > "$OUT/logs/installed-window.log" 2>&1 &
+# stdout/stderr through a pipe: with a regular file as its std handles the program fails to start under Wine
+wine "$APPDIR/nianbao.exe" "$(winpath "$WORK/样例.nianbao")" > >(cat > "$OUT/logs/installed-window.log") 2>&1 &
 APP_PID=$!
 win=""
 for _ in $(seq 120); do
-    win="$(xdotool search --onlyvisible --name '年报助手' 2>/dev/null | head -n1 || true)"
+    # Wine names the X window's class after the program (nianbao.exe); the title is checked below
+    win="$(xdotool search --onlyvisible --class 'nianbao' 2>/dev/null | head -n1 || true)"
     [ -n "$win" ] && break
     kill -0 "$APP_PID" 2>/dev/null || fail "the installed program ended before showing its window"
     sleep 1
 done
-[ -n "$win" ] || fail "no window titled 年报助手 within 120 s"
+[ -n "$win" ] || fail "no window of nianbao.exe within 120 s"
 sleep 5  # let it paint
+title="$(xdotool getwindowname "$win")"
+case "$title" in
+    *年报助手*) ;;
+    *) import -display "$DISPLAY" -window root "$OUT/failed-window.png"; fail "window title is '$title', not 年报助手 (see $OUT/failed-window.png)" ;;
+esac
 import -display "$DISPLAY" -window root "$OUT/installed-window.png" || fail "screenshot"
-echo "   window: $(xdotool getwindowname "$win"); screenshot $OUT/installed-window.png"
+echo "   window: $title; screenshot $OUT/installed-window.png"
 
 log "uninstall while the program runs: refused"
 run 120 uninstall-refused wine "$APPDIR/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART && true
