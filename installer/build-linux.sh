@@ -6,7 +6,8 @@
 #   installer/build-linux.sh --deb        only the .deb, from an existing bundle
 #
 # Environment: PYTHON (default .venv/bin/python, needs the dev extra: pyinstaller), DIST_DIR (default dist/),
-# BUILD_DIR (default build/). Needs dpkg-deb, dpkg-shlibdeps (dpkg-dev) and objdump (binutils).
+# BUILD_DIR (default build/), DEPENDS_UNVERSIONED=1 (no minimum versions in Depends: except libc6's).
+# Needs dpkg-deb, dpkg-shlibdeps (dpkg-dev) and objdump (binutils).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -87,6 +88,12 @@ PY
     local depends installed_size
     # Depends: the ELF dependencies of the bundle that it does not carry, mapped to packages by dpkg-shlibdeps.
     depends="$("$PYTHON" "$ROOT/installer/linux/depends.py" "$root" --report "$BUILD_DIR/deb/depends-report.txt")"
+    # DEPENDS_UNVERSIONED=1 (the old-glibc build): the build root's shlibs pin its own versions (libx11-xcb1 >= 1.7.2
+    # on Debian 11), which older systems with the same libraries (Ubuntu 20.04-based 麒麟 V10: 1.6.9) could not
+    # satisfy; keep only libc6's minimum, which objdump establishes.
+    if [ "${DEPENDS_UNVERSIONED:-0}" = 1 ]; then
+        depends="$(echo "$depends" | tr ',' '\n' | sed -E 's/^ *//; /^libc6 /!s/ \([^)]*\)//' | paste -sd, - | sed 's/,/, /g')"
+    fi
     # Packages loaded at run time without a link-time reference would be added here (none so far).
     installed_size="$(du -sk --apparent-size --exclude=DEBIAN "$root" | cut -f1)"
 

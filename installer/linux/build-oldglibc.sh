@@ -52,8 +52,11 @@ for tool in debootstrap objdump; do
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$pkg" >/dev/null
 done
 if [ "$ARCH" != "$(dpkg --print-architecture)" ] && [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+    # another architecture runs under qemu-user-static, through the kernel's binfmt_misc (not mounted everywhere)
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq qemu-user-static binfmt-support >/dev/null
+    mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
     update-binfmts --enable >/dev/null 2>&1 || true
+    [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || fail "qemu-aarch64 is not registered with binfmt_misc"
 fi
 
 MOUNTS=(proc sys dev dev/pts)
@@ -157,7 +160,8 @@ timeout 2400 "${IN_ROOT[@]}" sh -c "cd /src && QT_QPA_PLATFORM=offscreen XDG_RUN
 # ---- 3. bundle and .deb ---------------------------------------------------------------------------------------------
 step "bundle and .deb inside the root (installer/build-linux.sh)"
 rm -rf "$CHROOT/build/dist" "$CHROOT/build/work"
-timeout 2400 "${IN_ROOT[@]}" sh -c 'cd /src && PYTHON=/build/venv/bin/python DIST_DIR=/build/dist BUILD_DIR=/build/work installer/build-linux.sh' \
+timeout 2400 "${IN_ROOT[@]}" sh -c 'cd /src && PYTHON=/build/venv/bin/python DIST_DIR=/build/dist BUILD_DIR=/build/work \
+    DEPENDS_UNVERSIONED=1 installer/build-linux.sh' \
     || fail "build-linux.sh inside the root"
 DEB_NAME="nianbao_${VERSION}_${ARCH}.deb"
 [ -f "$CHROOT/build/dist/$DEB_NAME" ] || fail "no $DEB_NAME"
