@@ -31,6 +31,7 @@ cleanup() {
     else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT  # a timeout's TERM still runs the EXIT trap
 step() { printf '\n== %s\n' "$*"; }
 in_root() { chroot "$CHROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 

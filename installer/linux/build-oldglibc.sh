@@ -78,6 +78,7 @@ umount_root() {
     done
 }
 trap umount_root EXIT
+trap 'exit 143' TERM INT  # a timeout's TERM still runs the EXIT trap
 # a command inside the root, with a clean environment (usable after `timeout`)
 IN_ROOT=(chroot "$CHROOT" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
          LANG=C.UTF-8 PIP_CACHE_DIR=/var/cache/pip PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -85,6 +85,7 @@ cleanup() {
     [ "${KEEP_PREFIX:-0}" = 1 ] || rm -rf "$WINEPREFIX"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT  # a timeout's TERM still runs the EXIT trap
 display_file="$(mktemp)"
 Xvfb -displayfd 5 -screen 0 1366x768x24 -nolisten tcp 5>"$display_file" >/dev/null 2>&1 &
 XVFB_PID=$!
