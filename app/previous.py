@@ -3,17 +3,20 @@
 The draft keeps a small previous-year record (`Draft.previous`) so the cross-year rules still work when
 last year's file is gone: table 三's 四、结转下年度继续办理 per column (rule 7), table 二's 现行有效件数
 (2021 format, rule 8) or 上一年项目数量 and 本年增/减 (2019 format, rule 9), and a fingerprint of each
-section's sentences (rule 12, and the window's 「与上年相同」 marks).
+section's sentences (rule 12, and the window's 「与上年相同」 marks), and tables 三/四's input counts cell by
+cell (the implausible-value rule's 「ten times last year's」).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+COMPARED_TABLES = ("table3", "table4")  # counts kept cell by cell for the implausible-value rule
 MAX_FINGERPRINTS = 5000  # per section; a real section has tens of sentences
 
 Count = Annotated[int, Field(ge=0)]
@@ -31,6 +34,11 @@ class PreviousYear(BaseModel):
     in_force: dict[str, Count] = Field(default_factory=dict)  # 2021: table 二 row id -> 现行有效件数
     items: dict[str, dict[str, Signed]] = Field(default_factory=dict)  # 2019: row -> {prev_items, change}
     sections: dict[str, Prints] = Field(default_factory=dict)  # section id -> sentence fingerprints
+    counts: dict[str, dict[str, dict[str, Count]]] = Field(default_factory=dict)  # 三/四: table -> row -> col
+
+    def get(self, table_id: str, row_id: str, col_id: str) -> int | None:
+        """Last year's count in a cell of table 三 or 四, as a draft's `get` (None: not known)."""
+        return self.counts.get(table_id, {}).get(row_id, {}).get(col_id)
 
     @property
     def label(self) -> str:
@@ -61,8 +69,10 @@ def record_of(last, source: str = "") -> PreviousYear:
             in_force[row.id] = v
         elif col.id in ("prev_items", "change"):
             items.setdefault(row.id, {})[col.id] = v
+    counts = {tid: rows for tid in COMPARED_TABLES if (rows := last.tables.get(tid))}
     return PreviousYear(year=last.year, format_id=fmt.id, source=source, carried_over=carried,
-                        in_force=in_force, items=items, sections=section_fingerprints(last))
+                        in_force=in_force, items=items, sections=section_fingerprints(last),
+                        counts=copy.deepcopy(counts))
 
 
 def load_last(path) -> tuple:

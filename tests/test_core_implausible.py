@@ -43,3 +43,23 @@ def test_ten_times_last_year_when_last_year_is_known():
     assert "十倍" in fs[0].message and "12" in fs[0].message
     d.set("table4", "cases", "review_upheld", 120)
     assert implausible_values(ctx) == []
+
+
+def test_ten_times_last_year_from_the_drafts_previous_year_record(tmp_path):
+    """Started from last year (new --from, check --previous), the draft keeps tables 三/四 cell by cell,
+    so the comparison works without last year's file, also after a save and reload."""
+    from app.previous import record_of
+    from app.storage import load_draft, save_draft
+
+    last = zero_draft("2021")
+    last.set("table3", "new_received", "natural_person", 30)
+    d = zero_draft("2021")
+    d.previous = record_of(last)
+    d.set("table3", "new_received", "natural_person", 301)
+    path = tmp_path / "本年.nianbao"
+    save_draft(d, path)
+    fs = [f for f in run_checks(load_draft(path)) if f.rule == "implausible-value"]
+    assert [(f.table, f.row, f.column) for f in fs] == [("table3", "new_received", "natural_person")]
+    assert "30" in fs[0].message and "十倍" in fs[0].message
+    d.set("table3", "new_received", "natural_person", 300)
+    assert not any(f.rule == "implausible-value" for f in run_checks(d))

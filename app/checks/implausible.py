@@ -1,10 +1,9 @@
 """An implausible number in tables 三 and 四: more than a million applications or cases (an extra digit,
 or a figure pasted into the wrong cell), or ten times last year's figure when last year is known.
 
-A warning, not an error: the clerk confirms the figure or corrects it. Last year's report is compared
-when the check context carries it as `ctx.previous` (anything with the draft's `get(table, row, column)`,
-e.g. last year's draft). The draft's previous-year record (app/previous.py) does not keep tables 三/四
-cell by cell, so `run_checks` sets no `ctx.previous` yet and only the million limit applies there.
+A warning, not an error: the clerk confirms the figure or corrects it. Last year's figures come from the
+draft's previous-year record (app/previous.py keeps tables 三/四 cell by cell); `ctx.previous` may
+replace it with anything that has a draft's `get(table, row, column)`, e.g. last year's draft itself.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ GROWTH_FLOOR = 100  # … and at least this much, so 3 → 40 is not flagged
 
 
 def implausible_values(ctx) -> list[Finding]:
-    previous = getattr(ctx, "previous", None)
+    previous = getattr(ctx, "previous", None) or ctx.draft.previous
     out = []
     for table in ctx.format.tables:
         if table.id not in TABLES:
