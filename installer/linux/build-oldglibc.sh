@@ -192,7 +192,7 @@ dpkg-deb -f "$DIST/$DEB_NAME" Depends | sed 's/^/   Depends: /'
 # ---- 4. a fresh Debian 11 -------------------------------------------------------------------------------------------
 if [ "$FRESH" = 1 ]; then
     step "install and start in a fresh Debian $SUITE ($ARCH)"
-    SUITE=$SUITE ARCH=$ARCH MIRROR=$MIRROR timeout 1800 "$ROOT/installer/test-deb-fresh.sh" "$DIST/$DEB_NAME" \
+    SUITE=$SUITE ARCH=$ARCH MIRROR=$MIRROR KEEP_ROOT=0 timeout 1800 "$ROOT/installer/test-deb-fresh.sh" "$DIST/$DEB_NAME" \
         || fail "fresh install test"
 fi
 step "done"
