@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The .deb for older systems (麒麟 V10, Debian 11, Ubuntu 20.04-based systems: glibc 2.31), built inside a
-# debootstrapped Debian 11 (bullseye) root, so that every binary of the bundle needs at most bullseye's glibc.
+# The .deb for older systems (统信UOS 20: glibc 2.28; 麒麟 V10, Debian 11: 2.31), built inside a debootstrapped
+# Debian 11 (bullseye) root; every binary of the bundle needs at most glibc 2.28 (see the CPython step).
 #
 #   sudo installer/linux/build-oldglibc.sh            build, test against PySide6 6.7, check glibc, fresh install
 #   sudo installer/linux/build-oldglibc.sh --no-fresh (skip the install-and-start test in a fresh bullseye root)
@@ -12,12 +12,12 @@
 #   3. a venv with the pinned versions, except PySide6-Essentials/shiboken6 6.7.x (manylinux_2_28 wheels; 6.8+ need
 #      glibc 2.34), and the core and GUI test suites run against that older Qt line (offscreen).
 #   4. installer/build-linux.sh inside the root: the bundle and the .deb, Depends: computed from bullseye's packages.
-#   5. objdump -T over every ELF file of the bundle: the highest GLIBC_ symbol version must be <= MAX_GLIBC (2.31).
+#   5. objdump -T over every ELF file of the bundle: the highest GLIBC_ symbol version must be <= MAX_GLIBC (2.28).
 #   6. installer/test-deb-fresh.sh with SUITE=bullseye: install into a fresh Debian 11 root and start it.
 # Result: dist/oldglibc/nianbao_<version>_<arch>.deb (same package name, version, files and behaviour as the other).
 #
 # Environment: ARCH (default: this machine's, e.g. amd64; arm64 runs under qemu-user-static, see installer/README.md),
-# OUT, MIRROR, MAX_GLIBC (2.31), PYSIDE (6.7.3), KEEP_ROOT=1 (reuse an existing root: skips steps 1-2).
+# OUT, MIRROR, MAX_GLIBC (2.28), PYSIDE (6.7.3), KEEP_ROOT=1 (reuse an existing root: skips steps 1-2).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
