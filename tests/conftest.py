@@ -103,3 +103,18 @@ def _empty_clipboard_after_test():
 
         if QGuiApplication.instance() is not None:
             QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """The window's settings and recovery copies live in the test's tmp_path, never in the user's folders."""
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def dlg(monkeypatch):
+    """Scripted answers to every dialog of app.gui.dialogs (tests/gui_helpers.py)."""
+    from gui_helpers import Dialogs
+
+    return Dialogs(monkeypatch)

@@ -16,7 +16,6 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from gui_helpers import Dialogs  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QTabWidget, QWidget  # noqa: E402
@@ -28,17 +27,6 @@ from app.gui.findings import FindingsPanel  # noqa: E402
 from app.gui.grid_view import GridView  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402
 from app.storage import load_draft  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture
-def dlg(monkeypatch) -> Dialogs:
-    return Dialogs(monkeypatch)
 
 
 def make_window(qtbot, path=None) -> MainWindow:

@@ -17,12 +17,6 @@ from app.gui.settings import app_settings, recent_files  # noqa: E402
 from app.storage import load_draft  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
 @pytest.fixture
 def doc(qapp, seed_path):
     d = ReportDocument()

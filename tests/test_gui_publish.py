@@ -14,7 +14,6 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from gui_helpers import Dialogs  # noqa: E402
 from lxml import html as lhtml  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QKeySequence  # noqa: E402
 from test_gui import enter_text, grid, make_window, type_into  # noqa: E402
@@ -23,17 +22,6 @@ from app.export.html import to_html  # noqa: E402
 from app.gui import names, publishing  # noqa: E402
 from app.gui.editors import TextEditor  # noqa: E402
 from app.storage import load_draft  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture
-def dlg(monkeypatch) -> Dialogs:
-    return Dialogs(monkeypatch)
 
 
 @pytest.fixture

@@ -74,12 +74,6 @@ def test_the_window_fits_the_screen(tmp_path, width, height, scale):
         assert r["avail"][2] == 1280  # 1920 logical pixels at 150 %
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
 @pytest.fixture
 def win(qtbot, seed_path):
     w = MainWindow()

@@ -12,7 +12,6 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from gui_helpers import Dialogs  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton, QWidget  # noqa: E402
 
@@ -23,17 +22,6 @@ from app.gui.main import install_translations  # noqa: E402
 from app.gui.start import StartPage, proposed_year  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402
 from app.storage import load_draft  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture
-def dlg(monkeypatch) -> Dialogs:
-    return Dialogs(monkeypatch)
 
 
 def fresh_window(qtbot) -> MainWindow:

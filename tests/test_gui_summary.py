@@ -9,7 +9,6 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from gui_helpers import Dialogs  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QListWidget, QProgressBar, QPushButton, QTableView  # noqa: E402
@@ -21,17 +20,6 @@ from app.gui import names, summarizing  # noqa: E402
 from app.gui.summarizing import SummaryWindow  # noqa: E402
 from app.storage import save_draft  # noqa: E402
 from app.summary import summarize_folder  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture
-def dlg(monkeypatch) -> Dialogs:
-    return Dialogs(monkeypatch)
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ pytest.importorskip("pytestqt")
 
 from conftest import ROOT  # noqa: E402
 from fuzz_corpus import case, full_run, n_cases  # noqa: E402
-from gui_helpers import Dialogs  # noqa: E402
 
 from app.gui import names  # noqa: E402
 from app.gui import recovery as rec  # noqa: E402
@@ -29,17 +28,6 @@ from app.gui.window import MainWindow  # noqa: E402
 from app.storage import load_draft, save_draft  # noqa: E402
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-
-
-@pytest.fixture
-def dlg(monkeypatch) -> Dialogs:
-    return Dialogs(monkeypatch)
 
 
 def make_window(qtbot) -> MainWindow:
