@@ -24,15 +24,25 @@ def _print_findings(findings, stream) -> None:
     print(summarize(findings).text, file=stream)
 
 
-def cmd_new(args) -> int:
-    from .draft import new_draft
-    from .storage import DRAFT_SUFFIX, save_draft
+def _new_draft_path(args) -> Path | None:
+    """-o with the draft suffix added; None (and a message) when it exists and --force was not given."""
+    from .storage import DRAFT_SUFFIX
 
     out = Path(args.output)
     if out.suffix != DRAFT_SUFFIX:
         out = out.with_name(out.name + DRAFT_SUFFIX)
     if out.exists() and not args.force:
         print(f"「{out}」已存在；如要覆盖请加 --force", file=sys.stderr)
+        return None
+    return out
+
+
+def cmd_new(args) -> int:
+    from .draft import new_draft
+    from .storage import save_draft
+
+    out = _new_draft_path(args)
+    if out is None:
         return EXIT_IO
     if args.from_file:
         from .previous import load_last, start_from
@@ -204,13 +214,10 @@ def _print_summary(result) -> None:
 
 def cmd_import(args) -> int:
     from .importer import import_report
-    from .storage import DRAFT_SUFFIX, save_draft
+    from .storage import save_draft
 
-    out = Path(args.output)
-    if out.suffix != DRAFT_SUFFIX:
-        out = out.with_name(out.name + DRAFT_SUFFIX)
-    if out.exists() and not args.force:
-        print(f"「{out}」已存在；如要覆盖请加 --force", file=sys.stderr)
+    out = _new_draft_path(args)
+    if out is None:
         return EXIT_IO
     result = import_report(Path(args.report))
     save_draft(result.draft, out)
