@@ -14,6 +14,7 @@ units fit in memory; the window reopens a unit's file when the clerk asks for it
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -46,6 +47,14 @@ KEPT_MESSAGES = 5  # per unit, the first errors/warnings shown in the status tab
 
 
 # ---- the key figures of a unit -------------------------------------------------------------------
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that orders 第2单位 before 第10单位 (numbers by value), as a clerk reads a list."""
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -143,7 +152,7 @@ class UnitStatus:
             rank = 4
         else:
             rank = 5
-        return (rank, -self.errors, -self.missing, -self.warnings, self.name, self.path.name)
+        return (rank, -self.errors, -self.missing, -self.warnings, natural_key(self.name), natural_key(self.path.name))
 
     def as_json(self) -> dict:
         return {"file": str(self.path), "agency": self.agency, "year": self.year, "format": self.format_id,

@@ -356,3 +356,11 @@ def test_unreadable_word_and_web_files_are_listed(tmp_path):
         assert u.unreadable and u.excluded.startswith("无法读取：") and name in u.excluded
     doc = next(u for u in result.units if u.path.name == "丁局.doc")
     assert not doc.unreadable and "另存为.docx" in doc.excluded
+
+
+def test_units_without_findings_are_listed_in_the_order_a_clerk_counts(tmp_path):
+    """第2单位 before 第10单位: numbers inside names are compared by value, not character by character."""
+    for n in (10, 2, 1, 100):
+        save_draft(unit_draft(n, agency=f"某县第{n}单位"), tmp_path / f"u{n}.nianbao")
+    result = summarize_folder(tmp_path)
+    assert [u.name for u in result.units] == [f"某县第{n}单位" for n in (1, 2, 10, 100)]
