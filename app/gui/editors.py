@@ -27,13 +27,9 @@ def _lets_undo_through(event) -> bool:
     return event.type() == QEvent.Type.ShortcutOverride and any(event.matches(k) for k in _UNDO_KEYS)
 
 
-class TextEditor(QPlainTextEdit):
-    def __init__(self, object_name: str, placeholder: str = "", parent=None):
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setUndoRedoEnabled(False)
-        self.setPlaceholderText(placeholder)
-        self.setTabChangesFocus(True)
+class _WindowUndo:
+    """For a Qt text widget: Ctrl+Z/Ctrl+Y pass through to the window, and its context menu offers the
+    window's 撤销/重做. Listed before the Qt class, so these methods come first."""
 
     def event(self, e):
         if _lets_undo_through(e):
@@ -48,6 +44,15 @@ class TextEditor(QPlainTextEdit):
         menu = self.context_menu()
         menu.exec(e.globalPos())
         menu.deleteLater()
+
+
+class TextEditor(_WindowUndo, QPlainTextEdit):
+    def __init__(self, object_name: str, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setUndoRedoEnabled(False)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
 
     def value(self) -> str:
         return self.toPlainText()
@@ -64,31 +69,17 @@ class TextEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
 
 
-class LineEditor(QLineEdit):
+class LineEditor(_WindowUndo, QLineEdit):
     def __init__(self, object_name: str, placeholder: str = "", parent=None):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setPlaceholderText(placeholder)
-
-    def event(self, e):
-        if _lets_undo_through(e):
-            e.ignore()
-            return False
-        return super().event(e)
 
     def keyPressEvent(self, e):
         if any(e.matches(k) for k in _UNDO_KEYS):
             e.ignore()  # the window's undo action handles it
             return
         super().keyPressEvent(e)
-
-    def context_menu(self) -> QMenu:
-        return _menu_with_window_undo(self, self.createStandardContextMenu())
-
-    def contextMenuEvent(self, e) -> None:
-        menu = self.context_menu()
-        menu.exec(e.globalPos())
-        menu.deleteLater()
 
     def value(self) -> str:
         return self.text()
