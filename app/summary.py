@@ -25,7 +25,7 @@ from .cells import CellValue
 from .checks import Finding, Severity, run_checks, summarize
 from .checks.summary_mismatch import summary_mismatch
 from .draft import Draft, new_draft
-from .errors import DraftError, NianbaoError
+from .errors import DraftError, NianbaoError, os_error_text
 from .formats import ReportFormat, get_format
 from .formats.types import CellKind
 from .importer import HTML_SUFFIXES, WORD_SUFFIXES
@@ -215,7 +215,7 @@ def read_unit(path: Path) -> UnitStatus:
         unit.excluded, unit.unreadable = f"无法读取：{e.message}", True
         return unit
     except OSError as e:
-        unit.excluded, unit.unreadable = f"无法读取：{e.strerror or e}", True
+        unit.excluded, unit.unreadable = f"无法读取：{os_error_text(e)}", True
         return unit
     except Exception as e:  # noqa: BLE001 - one unit's bad file must not stop the other units
         unit.excluded, unit.unreadable = f"无法读取：读取时出现意外错误（{type(e).__name__}）", True
@@ -249,7 +249,7 @@ def list_reports(folder: Path, skip: Iterable[Path] = ()) -> tuple[list[Path], l
     except PermissionError:
         raise DraftError(f"没有权限读取文件夹「{folder}」") from None
     except OSError as e:
-        raise DraftError(f"无法读取文件夹「{folder}」：{e.strerror or e}") from None
+        raise DraftError(f"无法读取文件夹「{folder}」：{os_error_text(e)}") from None
     paths = sorted((Path(e.path) for e in entries if _same(Path(e.path)) not in skipped), key=lambda p: p.name)
     notes = []
     if len(paths) > MAX_FILES:
@@ -341,7 +341,7 @@ def summarize_folder(folder: str | os.PathLike, *, area: str | os.PathLike | Non
         try:
             area_draft = read_report(area_path)
         except OSError as e:
-            raise DraftError(f"无法读取本地区报告「{area_path}」：{e.strerror or e}") from None
+            raise DraftError(f"无法读取本地区报告「{area_path}」：{os_error_text(e)}") from None
         year, format_id = area_draft.year, area_draft.format_id
         agency = agency or area_draft.agency
 

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from .compute import computed_cells
-from .errors import ExportError
+from .errors import ExportError, os_error_text
 from .formats import get_format
 from .formats.layout import grid
 from .formats.types import Table
@@ -54,7 +54,7 @@ def write_xlsx(result: SummaryResult, path: Path) -> None:
     except PermissionError:
         raise ExportError(f"无法保存到「{path}」：没有写入权限，或文件正被Excel/WPS等程序打开") from None
     except OSError as e:
-        raise ExportError(f"无法保存到「{path}」：{e.strerror or e}") from None
+        raise ExportError(f"无法保存到「{path}」：{os_error_text(e)}") from None
 
 
 def build_xlsx(result: SummaryResult) -> bytes:

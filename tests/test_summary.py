@@ -364,3 +364,19 @@ def test_units_without_findings_are_listed_in_the_order_a_clerk_counts(tmp_path)
         save_draft(unit_draft(n, agency=f"某县第{n}单位"), tmp_path / f"u{n}.nianbao")
     result = summarize_folder(tmp_path)
     assert [u.name for u in result.units] == [f"某县第{n}单位" for n in (1, 2, 10, 100)]
+
+
+def test_an_unreadable_unit_is_explained_in_chinese(tmp_path, monkeypatch):
+    """An OS error while reading a unit's file gives the shared Chinese reason, never the system's English."""
+    import errno
+
+    import app.summary as summary
+
+    save_draft(unit_draft(1), tmp_path / "u1.nianbao")
+
+    def failing(path, notes=None):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(summary, "read_report", failing)
+    unit = summarize_folder(tmp_path).units[0]
+    assert unit.unreadable and "读写设备出错" in unit.excluded and "Input/output" not in unit.excluded

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from ..checks import Severity, summarize
-from ..errors import ExportError
+from ..errors import ExportError, os_error_text
 from . import dialogs
 from .document import ReportDocument
 from .files import documents_folder
@@ -78,7 +78,7 @@ def export_word(doc: ReportDocument, parent: QWidget | None, system_fonts: bool 
         dialogs.inform(parent, "导出失败", e.message, icon="error")
         return None
     except OSError as e:
-        dialogs.inform(parent, "导出失败", f"无法写入「{out}」：{e.strerror or e}。"
+        dialogs.inform(parent, "导出失败", f"无法写入「{out}」：{os_error_text(e)}。"
                        "如果这个文件正在Word中打开，请先关闭它再导出。", icon="error")
         return None
     offer_to_open(parent, "导出Word", "Word报告", out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import DraftError
+from ..errors import DraftError, os_error_text
 from .source import GridBuilder, Para, TableBlock, squash
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -24,7 +24,7 @@ def _check_zip(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise DraftError(f"无法读取「{path.name}」：{e.strerror or e}") from None
+        raise DraftError(f"无法读取「{path.name}」：{os_error_text(e)}") from None
     if size > MAX_FILE_BYTES:
         raise DraftError(f"「{path.name}」太大（{size // (1024 * 1024)} MB），不像是一份年度报告，未导入")
     try:

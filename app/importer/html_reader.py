@@ -12,7 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
-from ..errors import DraftError
+from ..errors import DraftError, os_error_text
 from .source import GridBuilder, Para, TableBlock, squash
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -83,7 +83,7 @@ def read_html(path: Path) -> tuple[list, str]:
     except DraftError:
         raise
     except OSError as e:
-        raise DraftError(f"无法读取「{path.name}」：{e.strerror or e}") from None
+        raise DraftError(f"无法读取「{path.name}」：{os_error_text(e)}") from None
     text, encoding = decode(raw, path.name)
     text = text.replace("\x00", "")
     if not text.strip():
