@@ -30,6 +30,7 @@ class Actions:
         self.file_menu: QMenu | None = None
         self.toolbar: QToolBar | None = None
         self._group_ends: dict[str, QAction] = {}  # the separator after each File-menu group
+        self._undo_texts: tuple[str, str] | None = None  # what the undo/redo actions say now
 
     def __getitem__(self, name: str) -> QAction:
         return self.by_name[name]
@@ -91,7 +92,10 @@ class Actions:
                  "生成可以打印和发布的Word报告")
         undo = self.add(names.ACT_UNDO, "撤销(&U)", doc.undo_stack.undo, K.Undo, sp.SP_ArrowBack, "撤销上一步修改")
         redo = self.add(names.ACT_REDO, "重做(&R)", doc.undo_stack.redo, "Ctrl+Y", sp.SP_ArrowForward, "重做撤销的修改")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(K.Redo)])
+        # Ctrl+Y everywhere, and the platform's own redo keys; a key listed twice would be "ambiguous" to Qt
+        # and do nothing (the platform's first redo key is often Ctrl+Y itself).
+        ctrl_y = QKeySequence("Ctrl+Y")
+        redo.setShortcuts([ctrl_y, *(k for k in QKeySequence.keyBindings(K.Redo) if k != ctrl_y)])
         self.add(names.ACT_CHECK, "检查(&C)", w.check, "F5", sp.SP_DialogApplyButton,
                  "检查数字是否吻合、是否有未填的内容")
         self.add(names.ACT_HELP, "使用说明(&H)", w.show_help, K.HelpContents, sp.SP_MessageBoxQuestion,
@@ -126,6 +130,9 @@ class Actions:
         if not shiboken6.isValid(stack):
             return  # the window is being destroyed and the stack with it
         u, r = stack.undoText(), stack.redoText()
+        if (u, r) == self._undo_texts:
+            return  # typing on: the same step grows, the actions (and the toolbar) stay as they are
+        self._undo_texts = (u, r)
         undo, redo = self.by_name[names.ACT_UNDO], self.by_name[names.ACT_REDO]
         # The menu says what will be undone; the toolbar button stays short.
         undo.setText(f"撤销：{u}" if u else "撤销(&U)")

@@ -282,7 +282,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         self.setWindowTitle(f"{self.doc.display_name()}[*] - {APP_NAME}")
-        self.setWindowModified(self.doc.is_modified())
+        modified = self.doc.is_modified()
+        if modified != self.isWindowModified():  # called on every keystroke; each call re-sets the title
+            self.setWindowModified(modified)
 
     def _show_findings(self) -> None:
         """Show the checks' results everywhere: grids, panel, tab marks, status line."""
