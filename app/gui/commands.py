@@ -70,10 +70,13 @@ class TextCommand(QUndoCommand):
             return False
         if other.stamp - self.stamp > MERGE_SECONDS or not self.delta.continued_by(other.delta):
             return False
-        # One delta from before this step to after the other: go back from the draft's current state.
-        now = self.doc.flat(self.key)
-        before = fl.backward(fl.backward(now, other.delta), self.delta)
-        self.delta = fl.delta(before, now)
+        if self.delta.old_tail or self.delta.new_tail:
+            # One delta from before this step to after the other: go back from the draft's current state.
+            now = self.doc.flat(self.key)
+            before = fl.backward(fl.backward(now, other.delta), self.delta)
+            self.delta = fl.delta(before, now)
+        else:
+            self.delta = self.delta.then(other.delta)
         self.stamp = other.stamp
         if self.delta.is_empty():
             self.setObsolete(True)  # typed and deleted again: no step at all

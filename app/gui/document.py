@@ -44,6 +44,7 @@ class ReportDocument(QObject):
         self.fields: dict[str, fl.FieldSpec] = {}
         self.findings: list[Finding] = []
         self.totals: dict = {}  # table id -> {(row id, column id): Total}, as the checks computed them
+        self._chars: dict[str, tuple[str, int]] = {}  # field key -> (its text, its character count)
         self.recovery = rec.RecoverySession()
         self.recovery_timer = QTimer(self)
         self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
@@ -61,6 +62,7 @@ class ReportDocument(QObject):
         self.path = Path(path) if path else None
         self.untitled_name = untitled_name
         self.fields = fl.text_fields(draft)
+        self._chars.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.forced_dirty = dirty
@@ -116,19 +118,42 @@ class ReportDocument(QObject):
     def text(self, key: str) -> str:
         return self.fields[key].read(self.draft)
 
+    def chars(self, key: str) -> int:
+        """The field's characters without white space, kept up to date by what is typed: counting a long
+        text again on every keystroke would cost as much as the rest of the keystroke."""
+        text = self.text(key)
+        counted = self._chars.get(key)
+        if counted is None or counted[0] != text:
+            counted = self._chars[key] = (text, fl.chars(text))
+        return counted[1]
+
     def flat(self, key: str) -> list[str]:
         return fl.flat(self.draft, self.fields[key])
 
-    def set_text(self, key: str, value: str) -> None:
+    def set_text(self, key: str, value: str, change: tuple[int, str, str] | None = None) -> None:
         """The clerk typed into the field `key`: the draft changes at once, undo keeps what changed, and
-        the checks run when typing pauses (CHECK_DELAY_MS), not on every keystroke."""
+        the checks run when typing pauses (CHECK_DELAY_MS), not on every keystroke. `change`: what the
+        editor changed, (position, removed, inserted), so that the long text need not be compared."""
         spec = self.fields[key]
         before = fl.flat(self.draft, spec)
         spec.write(self.draft, value)
         after = fl.flat(self.draft, spec)
-        if before == after:
+        known = None
+        if change is not None:
+            i, (pos, removed, inserted) = fl.flat_index(spec), change
+            old = before[i] if i < len(before) else None
+            # Trusted only when the field took the text as typed and the change leads from its old text there.
+            if (len(before) == len(after) and after[i] == value
+                    and old is not None and old[pos:pos + len(removed)] == removed
+                    and old[:pos] + inserted + old[pos + len(removed):] == value):
+                known = (i, pos, removed, inserted)
+        d = fl.delta(before, after, known)
+        if d.is_empty():
             return
-        self.undo_stack.push(TextCommand(self, key, spec.label, fl.delta(before, after)))
+        counted = self._chars.get(key)
+        if known is not None and counted is not None and counted[0] == before[known[0]]:
+            self._chars[key] = (after[known[0]], counted[1] - fl.chars(removed) + fl.chars(inserted))
+        self.undo_stack.push(TextCommand(self, key, spec.label, d))
         self.text_changed.emit(key)
         self.check_timer.start()
 

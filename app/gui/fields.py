@@ -118,18 +118,46 @@ class Delta:
     def is_empty(self) -> bool:
         return not self.changes and self.old_tail == self.new_tail
 
+    def then(self, other: Delta) -> Delta:
+        """This delta followed by `other`, which `continued_by` accepted, as one delta (from the pieces
+        alone: the field's whole text is not needed)."""
+        i, pre, old, new = self.changes[0]
+        _, pre2, old2, new2 = other.changes[0]
+        k = pre2 - pre
+        new = new[:k] + new2 + new[k + len(old2):]
+        p = common_prefix(old, new)
+        s = common_suffix(old[p:], new[p:])
+        old, new = old[p:len(old) - s], new[p:len(new) - s]
+        return Delta(((i, pre + p, old, new),) if old or new else (), self.old_tail, self.new_tail)
 
-def delta(a: list[str], b: list[str]) -> Delta:
+
+def delta(a: list[str], b: list[str], known: tuple[int, int, str, str] | None = None) -> Delta:
+    """What changed from `a` to `b`. `known`: the change of one string, as the editor reported it
+    (index, position, removed, inserted); that string is then not compared."""
     n = min(len(a), len(b))
     changes = []
     for i in range(n):
         x, y = a[i], b[i]
+        if known is not None and known[0] == i:
+            if known[2] or known[3]:
+                changes.append(known)
+            continue
         if x is y or x == y:
             continue
-        pre = _common_prefix(x, y)
-        suf = _common_suffix(x[pre:], y[pre:])
+        pre = common_prefix(x, y)
+        suf = common_suffix(x[pre:], y[pre:])
         changes.append((i, pre, x[pre:len(x) - suf], y[pre:len(y) - suf]))
     return Delta(tuple(changes), tuple(a[n:]), tuple(b[n:]))
+
+
+def flat_index(spec: FieldSpec) -> int:
+    """Where the field's own text is in `flat`."""
+    if spec.group == "overview" and spec.key.startswith("overview.part."):
+        i, attr = spec.key.split(".")[2:4]
+        return 1 + 2 * int(i) + (attr == "text")
+    if spec.group == "basic":
+        return spec.key == "title_lines"
+    return 0
 
 
 def forward(values: list[str], d: Delta) -> list[str]:
@@ -148,7 +176,7 @@ def backward(values: list[str], d: Delta) -> list[str]:
     return out + list(d.old_tail)
 
 
-def _common_prefix(x: str, y: str) -> int:
+def common_prefix(x: str, y: str) -> int:
     """Length of the common prefix, by halving (slice comparisons run in C: fast on long texts)."""
     lo, hi = 0, min(len(x), len(y))
     while lo < hi:
@@ -160,7 +188,7 @@ def _common_prefix(x: str, y: str) -> int:
     return lo
 
 
-def _common_suffix(x: str, y: str) -> int:
+def common_suffix(x: str, y: str) -> int:
     lo, hi = 0, min(len(x), len(y))
     while lo < hi:
         mid = (lo + hi + 1) // 2

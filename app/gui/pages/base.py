@@ -24,14 +24,17 @@ class Binder(QObject):
     def bind(self, key: str, editor: TextEditor | LineEditor) -> None:
         self.editors[key] = editor
         editor.show_value(self.doc.text(key))
-        editor.textChanged.connect(lambda *_: self._edited(key, editor))
+        if isinstance(editor, TextEditor):  # says what changed: long texts are not compared
+            editor.edited.connect(lambda pos, removed, inserted: self._edited(key, editor, (pos, removed, inserted)))
+        else:
+            editor.textChanged.connect(lambda *_: self._edited(key, editor))
 
     def clear(self) -> None:
         self.editors.clear()
 
-    def _edited(self, key: str, editor) -> None:
+    def _edited(self, key: str, editor, change: tuple[int, str, str] | None = None) -> None:
         if self.editors.get(key) is editor:  # not an editor of pages already replaced
-            self.doc.set_text(key, editor.value())
+            self.doc.set_text(key, editor.value(), change)
 
     def _typed(self, key: str) -> None:
         # The agency changes the title with it: show the title. (Only this small group: showing every part of

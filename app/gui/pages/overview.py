@@ -70,15 +70,16 @@ class OverviewPage(QWidget):
             self.update_counts()
 
     def update_counts(self) -> None:
-        sec = self.doc.draft.section("overview")
-        std = self.doc.draft.format.section("overview").parts
+        doc = self.doc
+        sec = doc.draft.section("overview")
+        std = doc.draft.format.section("overview").parts
         # The clerk's text only: a sub-heading left as the template's standard one is not counted.
-        total = chars(sec.text) + sum(chars(p.text) + (0 if i < len(std) and p.title.strip() == std[i] else
-                                                       chars(p.title)) for i, p in enumerate(sec.parts))
+        parts = [doc.chars(f"overview.part.{i}.text") for i in range(len(sec.parts))]
+        total = doc.chars("overview.text") + sum(parts) + sum(
+            0 if i < len(std) and p.title.strip() == std[i] else chars(p.title) for i, p in enumerate(sec.parts))
         text = f"总体情况共 {total} 字"
         if total > LONG:
             text += f"（超过{LONG}字；有的地方要求控制在{LONG}字左右）"
         self.count.setText(text)
         for i, lab in enumerate(self.part_counts):
-            n = chars(sec.parts[i].text) if i < len(sec.parts) else 0
-            lab.setText(f"{n} 字")
+            lab.setText(f"{parts[i] if i < len(parts) else 0} 字")

@@ -1,0 +1,171 @@
+"""Typing in a long text: the editor says what each change was (position, removed, inserted) instead of the
+document copying the whole text per keystroke. The draft, undo/redo, the unsaved mark, the word counts and
+saving must see exactly what the editor shows. (How fast that is, is measured by `make bench`, not here.)"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
+
+from app.gui import names  # noqa: E402
+from app.gui.editors import TextEditor  # noqa: E402
+from app.gui.fields import chars  # noqa: E402
+from app.gui.window import MainWindow  # noqa: E402
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def win(qtbot, seed_path, dlg) -> MainWindow:
+    w = MainWindow()
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
+    assert w.files.open_file(str(seed_path))
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def commit(widget, text: str) -> None:
+    """Text as a Chinese input method delivers it (QTest can press Latin-1 keys only)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def problems_editor(win: MainWindow) -> TextEditor:
+    win.tabs.setCurrentIndex(6)
+    ed = win.findChild(TextEditor, names.TEXT_PROBLEMS)
+    ed.setFocus()
+    return ed
+
+
+def test_the_editor_reports_every_kind_of_change_exactly(qtbot):
+    ed = TextEditor("t")
+    qtbot.addWidget(ed)
+    ed.show()
+    seen: list[tuple[int, str, str]] = []
+    ed.edited.connect(lambda pos, removed, inserted: seen.append((pos, removed, inserted)))
+    ed.setFocus()
+    values = [ed.value()]
+
+    def check() -> None:
+        # What was reported leads from the previous value to the new one, which is what the widget shows.
+        assert ed.value() == ed.toPlainText()
+        if ed.value() != values[-1]:
+            pos, removed, inserted = seen[-1]
+            old = values[-1]
+            assert old[pos:pos + len(removed)] == removed
+            assert old[:pos] + inserted + old[pos + len(removed):] == ed.value()
+            values.append(ed.value())
+
+    cur = ed.textCursor
+    commit(ed, "第一段。")
+    check()
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    check()
+    commit(ed, "第二段\u00a0有不换行空格。")  # toPlainText turns it into a space: so must the editor
+    check()
+    assert "\u00a0" not in ed.value()
+    qtbot.keyClick(ed, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # a line separator, not a paragraph
+    check()
+    commit(ed, "换行后")
+    check()
+    ed.insertPlainText("粘贴的\n两行\n")
+    check()
+    ed.moveCursor(QTextCursor.MoveOperation.Start)
+    ed.moveCursor(QTextCursor.MoveOperation.Right)
+    qtbot.keyClick(ed, Qt.Key.Key_Delete)
+    check()
+    commit(ed, "𠀀")  # beyond U+FFFF: two positions in Qt, one character in Python
+    check()
+    commit(ed, "中")
+    check()
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    check()
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    check()
+    c = cur()
+    c.movePosition(QTextCursor.MoveOperation.End)
+    c.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 4)
+    ed.setTextCursor(c)
+    commit(ed, "替换")  # a selection replaced: removed and inserted at once
+    check()
+    qtbot.keyClick(ed, Qt.Key.Key_A, CTRL)
+    check()
+    qtbot.keyClick(ed, Qt.Key.Key_Delete)
+    check()
+    assert ed.value() == "" and len(values) > 8
+    ed.setPlainText("整段换掉\n第二行")
+    check()
+    ed.show_value("由程序放回的文字")  # undo/redo put a field back: no edit reported
+    assert ed.value() == ed.toPlainText() == "由程序放回的文字" and seen[-1][2] != "由程序放回的文字"
+
+
+def test_typing_in_the_middle_undo_redo_and_the_unsaved_mark(qtbot, win):
+    ed = problems_editor(win)
+    before = ed.toPlainText()
+    c = ed.textCursor()
+    c.setPosition(4)
+    ed.setTextCursor(c)
+    for ch in "今年还":
+        commit(ed, ch)
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    commit(ed, "要")
+    expected = before[:4] + "今年要" + before[4:]
+    assert win.draft.section("problems").text == expected and ed.value() == expected
+    assert win.isWindowModified() and win.doc.undo_stack.count() == 1  # typing on: one step
+    qtbot.keyClick(ed, Qt.Key.Key_Z, CTRL)
+    assert ed.toPlainText() == before == win.draft.section("problems").text
+    assert not win.isWindowModified()
+    qtbot.keyClick(win.findChild(TextEditor, names.TEXT_PROBLEMS), Qt.Key.Key_Y, CTRL)
+    assert ed.toPlainText() == expected == win.draft.section("problems").text
+    assert win.isWindowModified()
+    # Typing after the restored text goes on from it, and undoes on its own.
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    commit(ed, "完")
+    assert win.draft.section("problems").text == expected + "完"
+    win.action(names.ACT_UNDO).trigger()
+    assert win.draft.section("problems").text == expected == ed.toPlainText()
+
+
+def test_typed_then_saved_at_once_the_file_has_the_text(qtbot, win, seed_path):
+    ed = problems_editor(win)
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    commit(ed, "刚打的字")
+    qtbot.keyClick(ed, Qt.Key.Key_S, CTRL)  # before any pause: the checks' timer has not fired
+    saved = json.loads(seed_path.read_text(encoding="utf-8"))
+    assert json.dumps(saved, ensure_ascii=False).count("刚打的字") == 1
+    assert win.draft.section("problems").text.endswith("刚打的字")
+    assert not win.isWindowModified()
+
+
+def test_the_word_counts_follow_typing_deleting_and_undo(qtbot, win):
+    win.tabs.setCurrentIndex(2)
+    ed = win.findChild(TextEditor, names.text_overview_part(1))
+    labels = [lab for lab in win.tabs.widget(2).findChildren(QLabel) if lab.text().endswith(" 字")]
+    ed.setFocus()
+
+    def shown() -> int:
+        counts = [int(lab.text().split()[0]) for lab in labels if lab.text().split()[0].isdigit()]
+        return counts[0]
+
+    start = chars(win.draft.section("overview").parts[0].text)
+    assert shown() == start
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    commit(ed, "新增 九个字 的 内容。")  # spaces do not count
+    assert shown() == start + 9
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    assert shown() == start + 7
+    ed.insertPlainText("   \n ")
+    assert shown() == start + 7
+    assert shown() == chars(win.draft.section("overview").parts[0].text)
+    win.action(names.ACT_UNDO).trigger()
+    assert shown() == start
