@@ -68,7 +68,6 @@ class Fonts:
 
 OFFICIAL = Fonts()
 SYSTEM = Fonts(title="宋体", body="仿宋", subheading="楷体", title_bold=True)
-SYSTEM_FONTS_SETTING = "使用系统自带字体（仿宋/楷体/宋体）"
 
 
 def fonts_for(system_fonts: bool) -> Fonts:

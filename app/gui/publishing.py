@@ -13,12 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStyle, QWidget
 
 from ..errors import ExportError
-from ..export import PDF_SUFFIX
-from ..export.styles import SYSTEM_FONTS_SETTING
 from . import dialogs, names
 from .exporting import ask_despite_findings, offer_to_open, output_path
 
 SETTING_SYSTEM_FONTS = "export/system_fonts"
+SYSTEM_FONTS_SETTING = "使用系统自带字体（仿宋/楷体/宋体）"  # the menu entry; the fonts are app.export.styles.SYSTEM
 FILTER_HTML = "网页 (*.html *.htm)"
 FILTER_PDF = "PDF 文件 (*.pdf)"
 
@@ -89,6 +88,8 @@ class Publishing:
         w = self.window
         if self.doc.draft is None or not ask_despite_findings(self.doc, w, "导出PDF"):
             return None
+        from ..export import PDF_SUFFIX  # the exporters load when first used, not at start
+
         out = output_path(self.doc, w, PDF_SUFFIX, "导出PDF", FILTER_PDF)
         if out is None:
             return None

@@ -30,11 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import TYPE_CHECKING
+
 from ..errors import NianbaoError
 from ..formats import get_format
 from ..storage import DRAFT_SUFFIX
-from ..summary import Cancelled, SummaryResult, UnitStatus, figures_of, summarize_folder
 from . import dialogs, names
+
+if TYPE_CHECKING:  # app.summary (and the importer it uses) loads when 汇总 is first used, not at start
+    from ..summary import SummaryResult, UnitStatus
 
 FILTER_AREA = ("本地区的年度报告 (*.nianbao *.docx *.html *.htm);;年报草稿 (*.nianbao);;Word 文档 (*.docx);;"
                "网页 (*.html *.htm);;所有文件 (*)")
@@ -81,6 +85,8 @@ class SummaryJob(QThread):
         self.deleteLater()
 
     def run(self) -> None:
+        from ..summary import Cancelled, summarize_folder
+
         try:
             result = summarize_folder(self.folder, area=self.area, progress=self._progress)
         except Cancelled:
@@ -120,6 +126,8 @@ class StatusModel(QAbstractTableModel):
         super().__init__(parent)
         self.result = result
         self.units = result.units
+        from ..summary import figures_of
+
         fmt = result.format or get_format("2021")
         self.figures = figures_of(fmt)
         self.heads = ["单位", "文件", "类型", "错误", "提醒", "未填", *(f.label for f in self.figures), "说明"]
