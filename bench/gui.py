@@ -30,6 +30,9 @@ def main_window(path: Path):
 
 
 def find(window, cls, name: str):
+    ensure = getattr(window, "ensure_pages", None)
+    if ensure is not None:
+        ensure()  # the window builds a page when it is first needed
     w = window.findChild(cls, name)
     if w is None:
         raise LookupError(f"no {cls.__name__} named {name!r} in the window")

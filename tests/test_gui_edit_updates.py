@@ -39,7 +39,7 @@ def announced(model) -> list[tuple[int, int, int, int]]:
 
 
 def test_one_edit_announces_the_cell_its_totals_and_the_changed_marks(win):
-    view = win.findChild(GridView, names.grid("table3"))
+    view = win.views["table3"]
     m = view.grid_model
     got = announced(m)
     cell = m.index_of("new_received", "natural_person")
@@ -62,7 +62,7 @@ def test_one_edit_announces_the_cell_its_totals_and_the_changed_marks(win):
 
 
 def test_the_totals_shown_are_the_checks_totals_after_undo(win):
-    m = win.findChild(GridView, names.grid("table3")).grid_model
+    m = win.views["table3"].grid_model
     cell = m.index_of("new_received", "natural_person")
     total = m.index_of("new_received", "total")
     before, before_total = int(cell.data()), int(total.data())
@@ -78,7 +78,7 @@ def test_the_findings_panel_is_rebuilt_only_when_the_findings_change(win):
     panel = win.panel
     top = panel.topLevelItem(0)
     top.setData(0, MARK, "still here")
-    t2 = win.findChild(GridView, names.grid("table2")).grid_model
+    t2 = win.views["table2"].grid_model
     cell = next(t2.index(r, c) for r in range(t2.rowCount()) for c in range(t2.columnCount())
                 if t2.flags(t2.index(r, c)) & Qt.ItemFlag.ItemIsEditable and t2.index(r, c).data())
     findings = list(win.doc.findings)
@@ -86,7 +86,7 @@ def test_the_findings_panel_is_rebuilt_only_when_the_findings_change(win):
     assert win.doc.findings == findings  # table 二 has no rule that this edit breaks
     assert panel.topLevelItem(0).data(0, MARK) == "still here"
 
-    t3 = win.findChild(GridView, names.grid("table3")).grid_model
+    t3 = win.views["table3"].grid_model
     c3 = t3.index_of("new_received", "natural_person")
     assert t3.setData(c3, str(int(c3.data()) + 1), Qt.ItemDataRole.EditRole)
     assert win.doc.findings != findings

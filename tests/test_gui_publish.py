@@ -162,8 +162,8 @@ def test_copy_for_the_website_puts_rich_text_on_the_clipboard(qtbot, win):
 
 def test_table_note_sits_above_the_table_as_printed(qtbot, win, tmp_path):
     """The note is printed between the heading and the table; the window shows it there too."""
-    note = win.findChild(TextEditor, names.section_note("applications"))
     view = grid(win, "table3")
+    note = win.findChild(TextEditor, names.section_note("applications"))
     assert note.isVisible()
     assert note.mapTo(win, note.rect().topLeft()).y() < view.mapTo(win, view.rect().topLeft()).y()
     note.setFocus()

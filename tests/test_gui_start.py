@@ -145,6 +145,7 @@ def test_the_word_count_counts_the_clerks_text_only(qtbot, dlg):
     w = fresh_window(qtbot)
     dlg.new_reports.append((2026, "某某局"))
     w.action(names.ACT_NEW).trigger()
+    w.tabs.setCurrentIndex(2)  # 一、总体情况
     count = w.findChild(QLabel, names.OVERVIEW_COUNT)
     assert count.text() == "总体情况共 0 字"  # the standard sub-headings are not the clerk's words
     w.editor("overview.part.0.text").setPlainText("全年主动公开信息。")

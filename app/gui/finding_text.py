@@ -78,6 +78,7 @@ class FindBar(QWidget):
             while start >= 0:
                 out.append(Match(SECTION_TAB[spec.section], (1, n, start), key=key, pos=start))
                 start = text.find(needle, start + len(needle))
+        self.w.ensure_pages()  # the grids' labels are searched too, also on pages not shown yet
         for table_id, view in self.w.views.items():
             tab = self.w.table_tab(table_id)
             for p in view.grid_model.grid.cells:

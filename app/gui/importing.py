@@ -250,10 +250,12 @@ def show_unchanged(window) -> None:
 
 def go_to_sentence(window, f) -> bool:
     """Show the text field a finding points into and select its sentence. False if it has none."""
-    if not f.field or f.field not in window.binder.editors or f.field not in window.doc.fields:
+    if not f.field or f.field not in window.doc.fields:
         return False
-    window.tabs.setCurrentIndex(SECTION_TAB[window.doc.fields[f.field].section])
-    ed = window.binder.editors[f.field]
+    window.tabs.setCurrentIndex(SECTION_TAB[window.doc.fields[f.field].section])  # builds its page
+    ed = window.binder.editors.get(f.field)
+    if ed is None:
+        return False
     text = ed.value()
     start = max(0, min(f.start or 0, len(text)))
     end = max(start, min(f.end if f.end is not None else start, len(text)))
@@ -290,4 +292,5 @@ def install(window) -> ImportFlows:
     acts.check_menu.addAction(compare)
     window.doc.replaced.connect(lambda: show_unchanged(window))
     window.doc.findings_changed.connect(lambda: show_unchanged(window))
+    window.page_built.connect(lambda _i: show_unchanged(window))
     return flows

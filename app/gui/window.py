@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,7 +33,7 @@ from .finding_text import FindBar
 from .findings import FindingsPanel
 from .grid_model import GridModel
 from .grid_view import GridView
-from .pages import SECTION_TAB, TABS, Binder, TablePage, table_tab
+from .pages import SECTION_TAB, TABS, Binder, PageSlot, TablePage, table_tab
 from .settings import app_settings, recent_files
 from .start import StartPage
 
@@ -43,7 +43,24 @@ ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 60, 200, 10  # percent of the window's font
 FRAME_ROOM = QSize(16, 40)  # the window manager's frame and title bar, which geometry() leaves out
 
 
+class _ByTable(dict):
+    """The grids' models or views by table id, of the pages built so far; asking for a table whose page is
+    not built yet builds it."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__()
+        self._w = window
+
+    def __missing__(self, table_id: str):
+        if not self._w.has_table(table_id):
+            raise KeyError(table_id)
+        self._w.page(self._w.table_tab(table_id))
+        return dict.__getitem__(self, table_id)
+
+
 class MainWindow(QMainWindow):
+    page_built = Signal(int)  # a tab's page was built (pages are built when first needed)
+
     def __init__(self, settings=None):
         super().__init__()
         self.setObjectName(names.MAIN_WINDOW)
@@ -51,8 +68,8 @@ class MainWindow(QMainWindow):
         self.doc = ReportDocument(self)
         self.files = FileFlows(self.doc, self.settings, self)
         self.binder = Binder(self.doc, self)
-        self.models: dict[str, GridModel] = {}
-        self.views: dict[str, GridView] = {}
+        self.models: dict[str, GridModel] = _ByTable(self)
+        self.views: dict[str, GridView] = _ByTable(self)
         self._force_close = False
         self.zoom_percent = 100
         icon = resource("icons", "nianbao.png")
@@ -101,7 +118,28 @@ class MainWindow(QMainWindow):
         return self.acts[name]
 
     def editor(self, key: str) -> TextEditor | LineEditor:
+        """The editor of a text field (building its page if it is not built yet); KeyError if none."""
+        if key not in self.binder.editors and key in self.doc.fields:
+            self.page(SECTION_TAB[self.doc.fields[key].section])
         return self.binder.editors[key]
+
+    def page(self, index: int) -> QWidget | None:
+        """The page of tab `index`, built now if it was not yet."""
+        slot = self.tabs.widget(index)
+        if not isinstance(slot, PageSlot):
+            return None
+        if slot.page is None:
+            slot.ensure()
+            self.page_built.emit(index)
+        return slot.page
+
+    def ensure_pages(self) -> None:
+        """Build every page not built yet (searching looks into all of them)."""
+        for i in range(self.tabs.count()):
+            self.page(i)
+
+    def has_table(self, table_id: str) -> bool:
+        return self.doc.draft is not None and any(t.id == table_id for t in self.doc.draft.format.tables)
 
     def start(self, file: str | None = None, offer_recovery: bool = True, sample: bool = False) -> bool:
         """Open what the clerk worked on last (or `file`); with nothing to open, the start page."""
@@ -132,6 +170,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName(names.TABS)
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self.page)  # before the recovery write: the page shown is built first
         self.tabs.currentChanged.connect(lambda _i: self.doc.write_recovery())
         self.panel = FindingsPanel()
         self.panel.finding_activated.connect(self.go_to_finding)
@@ -218,7 +257,7 @@ class MainWindow(QMainWindow):
         n = self.tabs.count()
         if n:
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % n)
-            page = self.tabs.currentWidget()
+            page = self.page(self.tabs.currentIndex())
             target = getattr(page, "view", None) or next(
                 (c for c in page.findChildren(QWidget) if c.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
             if target is not None:
@@ -251,7 +290,8 @@ class MainWindow(QMainWindow):
         return fits
 
     def _build_pages(self) -> None:
-        """(Re)build every tab for the document's draft: its format decides the grids."""
+        """(Re)build the tabs for the document's draft (its format decides the grids): a slot per tab, and
+        the page of the current tab; the others are built when first needed."""
         current = max(self.tabs.currentIndex(), 0)
         self.tabs.blockSignals(True)
         while self.tabs.count():
@@ -262,19 +302,24 @@ class MainWindow(QMainWindow):
         self.models.clear()
         self.views.clear()
         for tab in TABS:
-            page = tab.build(self.doc, self.binder)
-            page.setObjectName(tab.object_name)
-            if isinstance(page, TablePage):
-                self.models[page.table_id] = page.model
-                self.views[page.table_id] = page.view
-                page.view.refused.connect(self._refused)
-                page.view.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
-                page.view.zoom_requested.connect(self.zoom)
-                if self.zoom_percent != 100:
-                    page.view.set_zoom(self.zoom_percent)
-            self.tabs.addTab(page, tab.title)
+            self.tabs.addTab(PageSlot(tab, self._make_page), tab.title)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
+        self.page(current)
+
+    def _make_page(self, tab) -> QWidget:
+        page = tab.build(self.doc, self.binder)
+        if isinstance(page, TablePage):
+            dict.__setitem__(self.models, page.table_id, page.model)
+            dict.__setitem__(self.views, page.table_id, page.view)
+            page.view.refused.connect(self._refused)
+            page.view.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+            page.view.zoom_requested.connect(self.zoom)
+            if self.zoom_percent != 100:
+                page.view.set_zoom(self.zoom_percent)
+            if self.doc.draft is not None:
+                page.model.set_findings(self.doc.findings, self.doc.totals.get(page.table_id))
+        return page
 
     # ---- following the document ----------------------------------------------------------------
     def _update_title(self, *_args) -> None:
@@ -311,13 +356,13 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(i, "这一部分有错误，请看下方的检查结果" if bad else "")
 
     def _cells_changed(self, table_id: str, refs, reveal: bool) -> None:
-        if reveal and refs and table_id in self.views:
+        if reveal and refs and self.has_table(table_id):
             self.tabs.setCurrentIndex(self.table_tab(table_id))
             self.views[table_id].select_ref(*refs[0])
 
     def _focus_field(self, key: str) -> None:
         self.tabs.setCurrentIndex(SECTION_TAB[self.doc.fields[key].section])
-        ed = self.binder.editors.get(key)
+        ed = self.binder.editors.get(key)  # its page is built: its tab was just made current
         if ed is not None:
             ed.setFocus()
 
@@ -330,7 +375,7 @@ class MainWindow(QMainWindow):
     def go_to_finding(self, f: Finding) -> None:
         if importing.go_to_sentence(self, f):  # a text rule: select the sentence it quotes
             pass
-        elif f.table in self.views and f.row and f.column:
+        elif f.table and self.has_table(f.table) and f.row and f.column:
             self.tabs.setCurrentIndex(self.table_tab(f.table))
             self.views[f.table].select_ref(f.row, f.column)
         elif f.section in SECTION_TAB:

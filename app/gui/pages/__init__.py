@@ -1,7 +1,9 @@
 """The window's pages, one per part of the report, in the order of the tabs.
 
 Every page is built from the document (and the binder that ties its editors to the document's fields);
-pages are rebuilt when the document gets a new draft, since the format decides the grids.
+pages are rebuilt when the document gets a new draft, since the format decides the grids. A tab holds a
+PageSlot, and its page is built the first time it is needed (shown, searched, pointed at by a finding):
+opening a report builds the page the clerk sees, not all eight.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .. import names
 from ..document import ReportDocument
@@ -45,9 +47,29 @@ TABS = (
 SECTION_TAB = {t.section: i for i, t in enumerate(TABS)}
 
 
+class PageSlot(QWidget):
+    """A tab's place, named as its page; `ensure()` builds the page into it the first time."""
+
+    def __init__(self, tab: Tab, build: Callable[[Tab], QWidget]):
+        super().__init__()
+        self.setObjectName(tab.object_name)
+        self.tab = tab
+        self.page: QWidget | None = None
+        self._build = build
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.page is None:
+            self.page = self._build(self.tab)
+            self.layout().addWidget(self.page)
+            self.page.show()  # at once: a layout shows a child added to a visible parent only later
+        return self.page
+
+
 def table_tab(fmt, table_id: str) -> int:
     """The tab of a table: the tab of the section the format definition prints it in."""
     return SECTION_TAB[next(s.id for s in fmt.sections if s.table == table_id)]
 
 
-__all__ = ["TABS", "SECTION_TAB", "Binder", "TablePage", "table_tab"]
+__all__ = ["TABS", "SECTION_TAB", "Binder", "PageSlot", "TablePage", "table_tab"]
