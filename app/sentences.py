@@ -27,7 +27,8 @@ class Sentence:
     text: str
 
 
-def split(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=256)  # the checks run on every cell edit, and the texts seldom changed in between
+def split(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, sentence) with the end mark included; blank pieces dropped."""
     out, pos = [], 0
     for m in _END.finditer(text):
@@ -41,7 +42,7 @@ def split(text: str) -> list[tuple[int, int, str]]:
         piece = text[pos:]
         lead = len(piece) - len(piece.lstrip())
         out.append((pos + lead, len(text.rstrip()), piece.strip()))
-    return out
+    return tuple(out)
 
 
 def fields(draft) -> list[tuple[str, str, str]]:

@@ -162,3 +162,21 @@ def test_delta_round_trips_lists_that_grow_and_shrink():
     d = fl.delta(a, b)
     assert fl.forward(a, d) == b and fl.backward(b, d) == a
     assert fl.delta(["abc"], ["abXc"]).changes == ((0, 2, "", "X"),)
+
+
+def test_a_cell_edit_right_after_typing_checks_the_new_text(doc):
+    """A cell edit keeps the findings of the rules that read only the texts, but not past a text change that the
+    idle checks have not seen yet."""
+    original = doc.text("problems.text")
+    cells = [("new_received", "natural_person"), ("new_received", "commercial")]
+    before = {c: doc.draft.get("table3", *c) for c in cells}
+    rules = lambda: {f.rule for f in doc.findings}  # noqa: E731
+    assert "problems-empty" not in rules()
+    doc.set_text("problems.text", "无")
+    doc.set_cells("table3", {cells[0]: before[cells[0]] + 5}, "填写")  # before the checks' timer fires
+    assert {"problems-empty", "t3-balance"} <= rules()
+    doc.set_cells("table3", {cells[1]: before[cells[1]] + 5}, "填写")
+    assert {"problems-empty", "t3-balance"} <= rules()
+    doc.set_text("problems.text", original)
+    doc.set_cells("table3", before, "填写")
+    assert "problems-empty" not in rules() and "t3-balance" not in rules()

@@ -61,6 +61,15 @@ RULES = (
     problems_empty.problems_empty,
 )
 
+# Rules that read the texts (and the year, last year's record) but no cell: a cell edit cannot change what they
+# find, so the window keeps their findings from the run before (run_checks' `text_memo`).
+TEXT_ONLY = frozenset({
+    completeness.missing_text,
+    year_in_text.year_in_text,
+    same_as_last_year.same_as_last_year,
+    problems_empty.problems_empty,
+})
+
 
 class Context:
     """What every rule may need, computed once per check run."""
@@ -76,12 +85,19 @@ class Context:
         return value_of(self.draft, self.totals[table_id], table_id, row_id, col_id)
 
 
-def run_checks(draft, ctx: Context | None = None) -> list[Finding]:
-    """Every rule on `draft`; pass a Context to keep the totals it computes (the window shows them)."""
+def run_checks(draft, ctx: Context | None = None, text_memo: dict | None = None) -> list[Finding]:
+    """Every rule on `draft`; pass a Context to keep the totals it computes (the window shows them).
+    `text_memo`: the TEXT_ONLY rules' findings by rule, kept while the texts stay as they are (empty: run
+    them and fill it)."""
     ctx = ctx if ctx is not None else Context(draft)
     findings: list[Finding] = []
     for rule in RULES:
-        findings.extend(rule(ctx))
+        if text_memo is not None and rule in TEXT_ONLY:
+            if rule not in text_memo:
+                text_memo[rule] = rule(ctx)
+            findings.extend(text_memo[rule])
+        else:
+            findings.extend(rule(ctx))
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.MISSING: 2}
     return sorted(findings, key=lambda f: order[f.severity])  # stable: template order within a severity
 
@@ -110,4 +126,4 @@ def summarize(findings: list[Finding]) -> Summary:
     )
 
 
-__all__ = ["Context", "Finding", "RULES", "Severity", "Summary", "run_checks", "summarize"]
+__all__ = ["TEXT_ONLY", "Context", "Finding", "RULES", "Severity", "Summary", "run_checks", "summarize"]

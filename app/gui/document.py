@@ -45,6 +45,7 @@ class ReportDocument(QObject):
         self.findings: list[Finding] = []
         self.totals: dict = {}  # table id -> {(row id, column id): Total}, as the checks computed them
         self._chars: dict[str, tuple[str, int]] = {}  # field key -> (its text, its character count)
+        self._text_memo: dict = {}  # the text-only rules' findings while no text changed (checks.TEXT_ONLY)
         self.recovery = rec.RecoverySession()
         self.recovery_timer = QTimer(self)
         self.recovery_timer.setInterval(RECOVERY_INTERVAL_MS)
@@ -67,6 +68,7 @@ class ReportDocument(QObject):
         self.undo_stack.setClean()
         self.forced_dirty = dirty
         self.check_timer.stop()
+        self._text_memo = {}
         self._run_checks()
         self.replaced.emit()
         self.findings_changed.emit()
@@ -83,17 +85,20 @@ class ReportDocument(QObject):
     def _update_modified(self, *_args) -> None:
         self.modified_changed.emit(self.is_modified())
 
-    def refresh(self) -> None:
-        """Re-run the checks (now, and no more when typing pauses)."""
+    def refresh(self, cells_only: bool = False) -> None:
+        """Re-run the checks (now, and no more when typing pauses). `cells_only`: nothing but cells changed
+        since the last run, so the findings of the rules that read only the texts are kept."""
         self.check_timer.stop()
         if self.draft is None:
             return
+        if not cells_only:
+            self._text_memo = {}
         self._run_checks()
         self.findings_changed.emit()
 
     def _run_checks(self) -> None:
         ctx = Context(self.draft)
-        self.findings = run_checks(self.draft, ctx)
+        self.findings = run_checks(self.draft, ctx, self._text_memo)
         self.totals = ctx.totals  # computed once per edit: the grids show these, they do not sum again
 
     # ---- edits ---------------------------------------------------------------------------------
@@ -113,7 +118,7 @@ class ReportDocument(QObject):
         for (rid, cid), v in values.items():
             self.draft.set(table_id, rid, cid, v)
         self.cells_changed.emit(table_id, list(values), reveal)
-        self.refresh()
+        self.refresh(cells_only=True)
 
     def text(self, key: str) -> str:
         return self.fields[key].read(self.draft)
@@ -150,6 +155,7 @@ class ReportDocument(QObject):
         d = fl.delta(before, after, known)
         if d.is_empty():
             return
+        self._text_memo = {}
         counted = self._chars.get(key)
         if known is not None and counted is not None and counted[0] == before[known[0]]:
             self._chars[key] = (after[known[0]], counted[1] - fl.chars(removed) + fl.chars(inserted))
