@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
@@ -134,11 +134,9 @@ class Actions:
             return  # typing on: the same step grows, the actions (and the toolbar) stay as they are
         self._undo_texts = (u, r)
         undo, redo = self.by_name[names.ACT_UNDO], self.by_name[names.ACT_REDO]
-        # The menu says what will be undone; the toolbar button stays short.
+        # The menu says what will be undone (the toolbar has short twins of these actions).
         undo.setText(f"撤销：{u}" if u else "撤销(&U)")
         redo.setText(f"重做：{r}" if r else "重做(&R)")
-        undo.setIconText("撤销")
-        redo.setIconText("重做")
         undo.setToolTip(f"撤销：{u}（Ctrl+Z）" if u else "撤销上一步修改（Ctrl+Z）")
         redo.setToolTip(f"重做：{r}（Ctrl+Y）" if r else "重做撤销的修改（Ctrl+Y）")
 
@@ -189,6 +187,34 @@ class Actions:
                   names.ACT_CHECK, names.ACT_EXPORT, None, names.ACT_HELP):
             if n is None:
                 tb.addSeparator()
+            elif n in (names.ACT_UNDO, names.ACT_REDO):
+                self._add_twin(tb, self.by_name[n], "撤销" if n == names.ACT_UNDO else "重做")
             else:
                 tb.addAction(self.by_name[n])
         w.addToolBar(tb)
+
+    def _add_twin(self, tb: QToolBar, action: QAction, text: str) -> None:
+        """撤销/重做 in the toolbar: an action of its own that triggers the menu's. The menu's text changes with
+        every edit (it names the step), and every change of an action in a toolbar re-lays out the toolbar
+        and the window; the twin stays as it is and reads its tooltip from the menu's action when shown."""
+        twin = QAction(action.icon(), text, self.window)
+        twin.setObjectName(f"{action.objectName()}_toolbar")
+        twin.setEnabled(action.isEnabled())
+        action.enabledChanged.connect(twin.setEnabled)
+        twin.triggered.connect(lambda _checked=False: action.trigger())
+        tb.addAction(twin)
+        _ToolTipFrom(tb.widgetForAction(twin), action)
+
+
+class _ToolTipFrom(QObject):
+    """Gives a button the tooltip of `source` at the moment the tooltip is shown."""
+
+    def __init__(self, button, source: QAction):
+        super().__init__(button)
+        self.source = source
+        button.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            obj.setToolTip(self.source.toolTip())
+        return False

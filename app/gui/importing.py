@@ -225,6 +225,10 @@ def show_unchanged(window) -> None:
     if d is None or window.tabs.count() == 0:
         return
     same = unchanged_sections(d) if d.previous is not None else {}
+    shown = (same, [window.tabs.widget(i) for i in range(window.tabs.count())])  # pages rebuilt: shown again
+    if shown == getattr(window, "_unchanged_shown", None):
+        return  # most edits (every cell edit) leave this as it is: no looking for the notes
+    window._unchanged_shown = shown
     for sec in d.format.sections:
         if sec.id not in SECTION_TAB:
             continue

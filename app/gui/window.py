@@ -345,14 +345,14 @@ class MainWindow(QMainWindow):
                     errors_in.add(self.table_tab(f.table))
                 if f.section in SECTION_TAB:
                     errors_in.add(SECTION_TAB[f.section])
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         for i, tab in enumerate(TABS[: self.tabs.count()]):
             bad = i in errors_in
             text = tab.title + (ERROR_MARK if bad else "")
             if self.tabs.tabText(i) == text:
                 continue  # each change re-lays out the tab bar and repaints the window: only real changes
             self.tabs.setTabText(i, text)
-            self.tabs.setTabIcon(i, icon if bad else QIcon())
+            self.tabs.setTabIcon(i, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+                                 if bad else QIcon())
             self.tabs.setTabToolTip(i, "这一部分有错误，请看下方的检查结果" if bad else "")
 
     def _cells_changed(self, table_id: str, refs, reveal: bool) -> None:
