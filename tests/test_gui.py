@@ -120,13 +120,17 @@ def test_typing_updates_totals_and_findings(qtbot, win):
     assert not idx.data(Qt.ItemDataRole.DecorationRole).isNull()  # an icon, not colour alone
     # The tab shows a mark while its part has errors.
     tabs = win.findChild(QTabWidget, names.TABS)
-    assert tabs.tabText(win.table_tab("table3")).endswith("●")
-    assert not tabs.tabText(win.table_tab("table2")).endswith("●")
+    marked = lambda table: win.error_marks(win.table_tab(table))[1].text() == "●"  # noqa: E731
+    assert marked("table3") and not marked("table2")
+    icon, mark = win.error_marks(win.table_tab("table3"))
+    assert mark.isVisible() and icon.isVisible() and not icon.pixmap().isNull()  # an icon, not colour alone
+    assert win.error_marks(win.table_tab("table2"))[0].pixmap().isNull()
+    assert tabs.tabText(win.table_tab("table3")) == "三、依申请公开"  # the title itself stays as it is
     # Fix it: the mark goes away.
     type_into(qtbot, view, "open", "natural_person", "5")
     assert cell_text(view, "outcome_total", "natural_person") == "5"
     assert not any(f.rule == "t3-balance" for f in win.findings)
-    assert not tabs.tabText(win.table_tab("table3")).endswith("●")
+    assert not marked("table3") and icon.pixmap().isNull()
     assert win.summary_label.text() == "0 处错误 · 0 处提醒 · 0 格未填"
 
 

@@ -58,7 +58,7 @@ def test_a_page_built_late_shows_the_findings_made_before(qtbot, seed_path, dlg)
     f = errors[0]
     tip = m.index_of(f.row, f.column).data(Qt.ItemDataRole.ToolTipRole)
     assert tip and f.message.split("：")[0][:6] in tip
-    assert w.tabs.tabText(w.table_tab("table3")).endswith("●")
+    assert w.error_marks(w.table_tab("table3"))[1].text() == "●"
 
 
 def test_clicking_a_finding_builds_its_page_and_selects_the_cell(qtbot, seed_path, dlg):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 MAIN_WINDOW = "main_window"
 TABS = "main_tabs"
+TAB_ERROR_MARK = "tab_error_mark"  # the red ● after the title of a tab whose part has errors
+TAB_ERROR_ICON = "tab_error_icon"  # and the error icon before it
 FINDINGS_PANEL = "findings_panel"
 SUMMARY_LABEL = "summary_label"
 TOOLBAR = "main_toolbar"

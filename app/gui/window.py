@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
     QStyle,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,7 +38,7 @@ from .pages import SECTION_TAB, TABS, Binder, PageSlot, TablePage, table_tab
 from .settings import app_settings, recent_files
 from .start import StartPage
 
-ERROR_MARK = " ●"
+ERROR_MARK = "●"
 PREFERRED_SIZE = QSize(1400, 900)
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 60, 200, 10  # percent of the window's font
 FRAME_ROOM = QSize(16, 40)  # the window manager's frame and title bar, which geometry() leaves out
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.models: dict[str, GridModel] = _ByTable(self)
         self.views: dict[str, GridView] = _ByTable(self)
         self._force_close = False
+        self._error_icon: QPixmap | None = None
         self.zoom_percent = 100
         icon = resource("icons", "nianbao.png")
         if icon.exists():
@@ -337,7 +339,7 @@ class MainWindow(QMainWindow):
         for m in self.models.values():
             m.set_findings(findings, self.doc.totals.get(m.table.id))
         self.panel.set_findings(findings, self.doc.draft.format)
-        self.summary_label.setText(summarize(findings).text)
+        self._show_summary(summarize(findings).text)
         errors_in: set[int] = set()
         for f in findings:
             if f.severity is Severity.ERROR:
@@ -345,15 +347,53 @@ class MainWindow(QMainWindow):
                     errors_in.add(self.table_tab(f.table))
                 if f.section in SECTION_TAB:
                     errors_in.add(SECTION_TAB[f.section])
-        for i, tab in enumerate(TABS[: self.tabs.count()]):
+        for i in range(min(len(TABS), self.tabs.count())):
             bad = i in errors_in
-            text = tab.title + (ERROR_MARK if bad else "")
-            if self.tabs.tabText(i) == text:
-                continue  # each change re-lays out the tab bar and repaints the window: only real changes
-            self.tabs.setTabText(i, text)
-            self.tabs.setTabIcon(i, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-                                 if bad else QIcon())
+            icon, mark = self.error_marks(i)
+            if mark.text() == (ERROR_MARK if bad else ""):
+                continue
+            mark.setText(ERROR_MARK if bad else "")
+            icon.setPixmap(self._error_pixmap() if bad else QPixmap())
             self.tabs.setTabToolTip(i, "这一部分有错误，请看下方的检查结果" if bad else "")
+
+    def error_marks(self, i: int) -> tuple[QLabel, QLabel]:
+        """The error icon before and the red ● after the title of tab `i`, shown while that part has errors.
+        Labels of fixed size beside the title: showing them repaints these labels only, where changing a
+        tab's text or icon re-lays out the tab bar and repaints the whole page, grid and all."""
+        bar = self.tabs.tabBar()
+        marks = (bar.tabButton(i, QTabBar.ButtonPosition.LeftSide),
+                 bar.tabButton(i, QTabBar.ButtonPosition.RightSide))
+        if all(isinstance(m, QLabel) for m in marks):
+            return marks
+        icon = QLabel()
+        icon.setObjectName(names.TAB_ERROR_ICON)
+        icon.setFixedSize(self.tabs.iconSize())
+        mark = QLabel()
+        mark.setObjectName(names.TAB_ERROR_MARK)
+        mark.setStyleSheet("color: #c00000;")
+        metrics = mark.fontMetrics()
+        mark.setFixedSize(metrics.horizontalAdvance(ERROR_MARK) + 2, metrics.height())
+        bar.setTabButton(i, QTabBar.ButtonPosition.LeftSide, icon)
+        bar.setTabButton(i, QTabBar.ButtonPosition.RightSide, mark)
+        return icon, mark
+
+    def _error_pixmap(self) -> QPixmap:
+        if self._error_icon is None:
+            self._error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(
+                self.tabs.iconSize())
+        return self._error_icon
+
+    def _show_summary(self, text: str) -> None:
+        """The findings' counts in the status line. The label only grows (to fit the text) and keeps a fixed
+        size otherwise: each change of its size re-lays out the status line and the window."""
+        lab = self.summary_label
+        if lab.text() == text:
+            return
+        margin = 2 * lab.margin() + lab.contentsMargins().left() + lab.contentsMargins().right()
+        need = lab.fontMetrics().horizontalAdvance(text) + margin + 4
+        if need > lab.maximumWidth() or lab.maximumWidth() != lab.minimumWidth():
+            lab.setFixedSize(need, lab.fontMetrics().height() + 4)
+        lab.setText(text)
 
     def _cells_changed(self, table_id: str, refs, reveal: bool) -> None:
         if reveal and refs and self.has_table(table_id):
