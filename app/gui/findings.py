@@ -46,7 +46,8 @@ class FindingsPanel(QTreeWidget):
         for i in range(self.topLevelItemCount()):
             it = self.topLevelItem(i)
             self._walk_expanded(it)
-        self.setUpdatesEnabled(False)
+        # (No setUpdatesEnabled(False/True) around this: the items are laid out and painted later, once, and
+        # re-enabling updates would repaint the whole panel and every widget under it, window included.)
         self.clear()
         groups: list[tuple[str, str, list[Finding]]] = [
             (t.id, f"{t.name}　{t.title}", [f for f in findings if f.table == t.id]) for t in fmt.tables
@@ -95,7 +96,6 @@ class FindingsPanel(QTreeWidget):
             item = QTreeWidgetItem(["没有发现问题：表格已填完，数字相互吻合。"])
             item.setIcon(0, self.ok_icon)
             self.addTopLevelItem(item)
-        self.setUpdatesEnabled(True)
 
     def _walk_expanded(self, it: QTreeWidgetItem) -> None:
         key = it.data(0, Qt.ItemDataRole.UserRole)
