@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
 
 from app.gui import dialogs, names  # noqa: E402
 from app.gui import recovery as rec  # noqa: E402
-from app.gui.editors import LineEditor, TextEditor  # noqa: E402
+from app.gui.editors import TextEditor  # noqa: E402
 from app.gui.findings import FindingsPanel  # noqa: E402
 from app.gui.grid_view import GridView  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402

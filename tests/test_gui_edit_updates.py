@@ -12,8 +12,6 @@ from gui_helpers import Dialogs  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.gui import names  # noqa: E402
-from app.gui.grid_view import GridView  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402
 
 MARK = Qt.ItemDataRole.UserRole + 99
@@ -92,3 +90,29 @@ def test_the_findings_panel_is_rebuilt_only_when_the_findings_change(win):
     assert win.doc.findings != findings
     assert panel.topLevelItem(0).data(0, MARK) is None  # rebuilt: it now lists the new error
     assert any("相差1" in it.text(0) for it in panel.items())
+
+
+def test_only_the_group_whose_findings_changed_is_filled_again(win):
+    panel = win.panel
+    t3 = win.views["table3"].grid_model
+    c3 = t3.index_of("new_received", "natural_person")
+    before = int(c3.data())
+    win.doc.set_text("problems.text", "无")  # a finding in the text group
+    assert t3.setData(c3, str(before + 1), Qt.ItemDataRole.EditRole)  # and errors in table 三's
+    tops = {panel.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): panel.topLevelItem(i)
+            for i in range(panel.topLevelItemCount())}
+    assert set(tops) == {"table3", "text"}
+    tops["text"].setData(0, MARK, "kept")
+    tops["text"].setExpanded(False)  # as the clerk left it
+
+    assert t3.setData(c3, str(before + 2), Qt.ItemDataRole.EditRole)
+    assert panel.topLevelItem(1).data(0, MARK) == "kept" and not panel.topLevelItem(1).isExpanded()
+    three = panel.topLevelItem(0)
+    lines = [three.child(i).text(0) for i in range(three.childCount())]
+    assert any("相差2" in t for t in lines) and not any("相差1" in t for t in lines)
+    assert "2 处错误" in three.text(0)
+
+    assert t3.setData(c3, str(before), Qt.ItemDataRole.EditRole)  # mended: table 三's group goes
+    assert [panel.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(panel.topLevelItemCount())] \
+        == ["text"]
+

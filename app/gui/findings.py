@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
 
@@ -10,6 +12,34 @@ from . import names
 
 ROLE_FINDING = Qt.ItemDataRole.UserRole + 10
 TEXT_GROUP = "text"
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One line of the panel per table (and one for the text) with what is listed under it."""
+
+    key: str  # table id or TEXT_GROUP
+    title: str
+    errors: int
+    warnings: int
+    listed: tuple[Finding, ...]  # one line each
+    missing: tuple[Finding, ...]  # the cells not filled in: under one line of their own (text: listed)
+
+
+def _groups(findings: list[Finding], fmt) -> list[_Group]:
+    by_key: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_key.setdefault(TEXT_GROUP if f.table is None else f.table, []).append(f)
+    out = []
+    for key, title in [(t.id, f"{t.name}　{t.title}") for t in fmt.tables] + [(TEXT_GROUP, "正文")]:
+        fs = by_key.get(key)
+        if not fs:
+            continue
+        missing = tuple(f for f in fs if f.severity is Severity.MISSING)
+        listed = tuple(f for f in fs if f.severity is not Severity.MISSING or key == TEXT_GROUP)
+        out.append(_Group(key, title, sum(f.severity is Severity.ERROR for f in fs),
+                          sum(f.severity is Severity.WARNING for f in fs), listed, missing))
+    return out
 
 
 class FindingsPanel(QTreeWidget):
@@ -29,6 +59,7 @@ class FindingsPanel(QTreeWidget):
         self._expanded: set[str] = set()
         self._known: set[str] = set()
         self._shown: tuple[list[Finding], object] | None = None  # what the panel shows now
+        self._groups: list[_Group] = []  # and how it is grouped, in the order shown
         st = self.style()
         self.icons = {
             Severity.ERROR: st.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -44,58 +75,59 @@ class FindingsPanel(QTreeWidget):
         self._shown = (list(findings), fmt)
         # Remember which groups the clerk opened or closed, so typing does not reshuffle the panel.
         for i in range(self.topLevelItemCount()):
-            it = self.topLevelItem(i)
-            self._walk_expanded(it)
-        # (No setUpdatesEnabled(False/True) around this: the items are laid out and painted later, once, and
-        # re-enabling updates would repaint the whole panel and every widget under it, window included.)
-        self.clear()
-        groups: list[tuple[str, str, list[Finding]]] = [
-            (t.id, f"{t.name}　{t.title}", [f for f in findings if f.table == t.id]) for t in fmt.tables
-        ]
-        groups.append((TEXT_GROUP, "正文", [f for f in findings if f.table is None]))
-        any_item = False
-        for key, title, fs in groups:
-            if not fs:
-                continue
-            any_item = True
-            errors = sum(f.severity is Severity.ERROR for f in fs)
-            warnings = sum(f.severity is Severity.WARNING for f in fs)
-            missing = [f for f in fs if f.severity is Severity.MISSING]
-            counts = []
-            if errors:
-                counts.append(f"{errors} 处错误")
-            if warnings:
-                counts.append(f"{warnings} 处提醒")
-            if missing:
-                counts.append(f"{len(missing)} 格未填" if key != TEXT_GROUP else f"{len(missing)} 处未填")
-            top = QTreeWidgetItem([f"{title}（{'，'.join(counts)}）"])
-            top.setData(0, Qt.ItemDataRole.UserRole, key)
-            worst = Severity.ERROR if errors else Severity.WARNING if warnings else Severity.MISSING
-            top.setIcon(0, self.icons[worst])
-            f0 = top.font(0)
-            f0.setBold(True)
-            top.setFont(0, f0)
-            self.addTopLevelItem(top)
-            for f in fs:
-                if f.severity is Severity.MISSING and key != TEXT_GROUP:
-                    continue
-                self._add(top, f)
-            if missing and key != TEXT_GROUP:
-                holder = QTreeWidgetItem([f"还有 {len(missing)} 格未填写（没有的请填 0），点击转到第一格"])
-                holder.setIcon(0, self.icons[Severity.MISSING])
-                holder.setData(0, ROLE_FINDING, missing[0])
-                holder.setData(0, Qt.ItemDataRole.UserRole, f"{key}:missing")
-                top.addChild(holder)
-                for f in missing:
-                    self._add(holder, f)
-                holder.setExpanded(f"{key}:missing" in self._expanded)
-            top.setExpanded(key in self._expanded or (key not in self._known and (errors or warnings or
-                                                                                   key == TEXT_GROUP)))
-            self._known.add(key)
-        if not any_item:
-            item = QTreeWidgetItem(["没有发现问题：表格已填完，数字相互吻合。"])
-            item.setIcon(0, self.ok_icon)
-            self.addTopLevelItem(item)
+            self._walk_expanded(self.topLevelItem(i))
+        groups = _groups(findings, fmt)
+        if groups and [g.key for g in groups] == [g.key for g in self._groups]:
+            # The same groups: only those whose findings changed are filled again (a cell edit changes one
+            # table's), the others keep their items and are neither laid out nor painted again.
+            for i, (old, new) in enumerate(zip(self._groups, groups, strict=True)):
+                if old != new:
+                    self.takeTopLevelItem(i)
+                    top = QTreeWidgetItem()
+                    self.insertTopLevelItem(i, top)
+                    self._fill(top, new)
+        else:
+            self.clear()
+            for g in groups:
+                top = QTreeWidgetItem()
+                self.addTopLevelItem(top)
+                self._fill(top, g)
+            if not groups:
+                item = QTreeWidgetItem(["没有发现问题：表格已填完，数字相互吻合。"])
+                item.setIcon(0, self.ok_icon)
+                self.addTopLevelItem(item)
+        self._groups = groups
+
+    def _fill(self, top: QTreeWidgetItem, g: _Group) -> None:
+        """One group's line and the lines under it."""
+        counts = []
+        if g.errors:
+            counts.append(f"{g.errors} 处错误")
+        if g.warnings:
+            counts.append(f"{g.warnings} 处提醒")
+        if g.missing:
+            counts.append(f"{len(g.missing)} 格未填" if g.key != TEXT_GROUP else f"{len(g.missing)} 处未填")
+        top.setText(0, f"{g.title}（{'，'.join(counts)}）")
+        top.setData(0, Qt.ItemDataRole.UserRole, g.key)
+        worst = Severity.ERROR if g.errors else Severity.WARNING if g.warnings else Severity.MISSING
+        top.setIcon(0, self.icons[worst])
+        f0 = top.font(0)
+        f0.setBold(True)
+        top.setFont(0, f0)
+        for f in g.listed:
+            self._add(top, f)
+        if g.missing and g.key != TEXT_GROUP:
+            holder = QTreeWidgetItem([f"还有 {len(g.missing)} 格未填写（没有的请填 0），点击转到第一格"])
+            holder.setIcon(0, self.icons[Severity.MISSING])
+            holder.setData(0, ROLE_FINDING, g.missing[0])
+            holder.setData(0, Qt.ItemDataRole.UserRole, f"{g.key}:missing")
+            top.addChild(holder)
+            for f in g.missing:
+                self._add(holder, f)
+            holder.setExpanded(f"{g.key}:missing" in self._expanded)
+        top.setExpanded(g.key in self._expanded or (g.key not in self._known and (g.errors or g.warnings or
+                                                                                     g.key == TEXT_GROUP)))
+        self._known.add(g.key)
 
     def _walk_expanded(self, it: QTreeWidgetItem) -> None:
         key = it.data(0, Qt.ItemDataRole.UserRole)
