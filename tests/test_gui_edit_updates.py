@@ -116,3 +116,21 @@ def test_only_the_group_whose_findings_changed_is_filled_again(win):
     assert [panel.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(panel.topLevelItemCount())] \
         == ["text"]
 
+
+def test_the_window_font_has_a_chinese_family_where_one_is_installed(qapp):
+    """Without one among the font's own families, Qt hunts for a fallback font character by character on every
+    repaint of Chinese text (the findings, the status line)."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from app.gui.main import with_chinese_family
+
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    latin = next((f for f in ("DejaVu Sans", "Liberation Sans", "FreeSans") if QFontDatabase.hasFamily(f)
+                  and chinese not in QFontDatabase.writingSystems(f)), None)
+    if latin is None or not QFontDatabase.families(chinese):
+        pytest.skip("this machine has no Latin-only font or no Chinese font to choose between")
+    font = with_chinese_family(QFont(latin, 11))
+    assert font.families()[0] == latin and font.pointSize() == 11
+    assert any(chinese in QFontDatabase.writingSystems(f) for f in font.families()[1:])
+    cjk = QFont(QFontDatabase.families(chinese)[0])
+    assert with_chinese_family(cjk).families() == cjk.families()  # a Chinese font is left as it is

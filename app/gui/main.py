@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QTranslator
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
@@ -30,9 +30,31 @@ def setup_application(app: QApplication) -> None:
     font = app.font()
     if sys.platform.startswith("win"):
         font = QFont("Microsoft YaHei UI")
+    else:
+        font = with_chinese_family(font)
     if font.pointSizeF() < 10.5:
         font.setPointSizeF(10.5)
     app.setFont(font)
+
+
+CHINESE_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+                    "Droid Sans Fallback")
+
+
+def with_chinese_family(font: QFont) -> QFont:
+    """The font with an installed Chinese family right after its own, when its own has no Chinese (a
+    system not set up for Chinese: DejaVu Sans). Otherwise Qt looks for a fallback font character by
+    character each time a text is laid out, which made repainting the findings twice as slow."""
+    db = QFontDatabase
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    if chinese in db.writingSystems(QFontInfo(font).family()):
+        return font
+    extra = next((f for f in CHINESE_FAMILIES if db.hasFamily(f) and chinese in db.writingSystems(f)), None)
+    if extra is None:
+        return font
+    font = QFont(font)
+    font.setFamilies([*font.families(), extra])
+    return font
 
 
 def _quiet_inform(parent, title, text, icon="info"):
