@@ -169,3 +169,17 @@ def test_the_word_counts_follow_typing_deleting_and_undo(qtbot, win):
     assert shown() == chars(win.draft.section("overview").parts[0].text)
     win.action(names.ACT_UNDO).trigger()
     assert shown() == start
+
+
+def test_ctrl_z_and_ctrl_y_in_a_line_field_are_the_windows(qtbot, win):
+    win.tabs.setCurrentIndex(0)
+    agency = win.editor("agency")
+    before = agency.text()
+    agency.setFocus()
+    agency.end(False)
+    qtbot.keyClicks(agency, "ABC")
+    assert win.draft.agency == before + "ABC"
+    qtbot.keyClick(agency, Qt.Key.Key_Z, CTRL)
+    assert win.draft.agency == before == agency.text() and not win.isWindowModified()
+    qtbot.keyClick(agency, Qt.Key.Key_Y, CTRL)
+    assert win.draft.agency == before + "ABC" == agency.text()

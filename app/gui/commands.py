@@ -66,18 +66,23 @@ class TextCommand(QUndoCommand):
         return TEXT_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, TextCommand) or other.key != self.key:
+        if not isinstance(other, TextCommand):
             return False
-        if other.stamp - self.stamp > MERGE_SECONDS or not self.delta.continued_by(other.delta):
+        merged = self.merged(other.key, other.delta, other.stamp)
+        if merged is None:
             return False
-        if self.delta.old_tail or self.delta.new_tail:
-            # One delta from before this step to after the other: go back from the draft's current state.
-            now = self.doc.flat(self.key)
-            before = fl.backward(fl.backward(now, other.delta), self.delta)
-            self.delta = fl.delta(before, now)
-        else:
-            self.delta = self.delta.then(other.delta)
-        self.stamp = other.stamp
+        self.delta, self.stamp = merged, other.stamp
         if self.delta.is_empty():
             self.setObsolete(True)  # typed and deleted again: no step at all
         return True
+
+    def merged(self, key: str, delta: fl.Delta, stamp: float) -> fl.Delta | None:
+        """This step and the next change of the field as one delta, if that change goes on with this
+        typing (same field, same place, no longer pause than MERGE_SECONDS); None otherwise."""
+        if key != self.key or stamp - self.stamp > MERGE_SECONDS or not self.delta.continued_by(delta):
+            return None
+        if self.delta.old_tail or self.delta.new_tail:
+            # One delta from before this step to after the other: go back from the draft's current state.
+            now = self.doc.flat(self.key)
+            return fl.delta(fl.backward(fl.backward(now, delta), self.delta), now)
+        return self.delta.then(delta)

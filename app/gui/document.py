@@ -6,6 +6,7 @@ Tested without a window (tests/test_gui_document.py).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -135,22 +136,24 @@ class ReportDocument(QObject):
     def flat(self, key: str) -> list[str]:
         return fl.flat(self.draft, self.fields[key])
 
-    def set_text(self, key: str, value: str, change: tuple[int, str, str] | None = None) -> None:
+    def set_text(self, key: str, value: str, change: tuple[int, str, str, str] | None = None) -> None:
         """The clerk typed into the field `key`: the draft changes at once, undo keeps what changed, and
         the checks run when typing pauses (CHECK_DELAY_MS), not on every keystroke. `change`: what the
-        editor changed, (position, removed, inserted), so that the long text need not be compared."""
+        editor changed, (position, removed, inserted, its text before), so that the long text need not be
+        compared."""
         spec = self.fields[key]
         before = fl.flat(self.draft, spec)
         spec.write(self.draft, value)
         after = fl.flat(self.draft, spec)
         known = None
         if change is not None:
-            i, (pos, removed, inserted) = fl.flat_index(spec), change
+            i, (pos, removed, inserted, basis) = fl.flat_index(spec), change
             old = before[i] if i < len(before) else None
-            # Trusted only when the field took the text as typed and the change leads from its old text there.
-            if (len(before) == len(after) and after[i] == value
-                    and old is not None and old[pos:pos + len(removed)] == removed
-                    and old[:pos] + inserted + old[pos + len(removed):] == value):
+            # Trusted when the field took the text as typed and the editor changed the very text the field
+            # held (or, if not that object, one that leads there).
+            if len(before) == len(after) and after[i] == value and old is not None and (
+                    old is basis or (old[pos:pos + len(removed)] == removed
+                                     and old[:pos] + inserted + old[pos + len(removed):] == value)):
                 known = (i, pos, removed, inserted)
         d = fl.delta(before, after, known)
         if d.is_empty():
@@ -159,9 +162,28 @@ class ReportDocument(QObject):
         counted = self._chars.get(key)
         if known is not None and counted is not None and counted[0] == before[known[0]]:
             self._chars[key] = (after[known[0]], counted[1] - fl.chars(removed) + fl.chars(inserted))
-        self.undo_stack.push(TextCommand(self, key, spec.label, d))
+        if not self._type_on(key, d):
+            self.undo_stack.push(TextCommand(self, key, spec.label, d))
         self.text_changed.emit(key)
         self.check_timer.start()
+
+    def _type_on(self, key: str, d: fl.Delta) -> bool:
+        """Typing on: the text step on top of the undo stack takes the change in, as QUndoStack.push would
+        merge it (not into the step that was saved, not to nothing), without a new command and the
+        stack's signals on every keystroke. False when the change must be pushed."""
+        stack = self.undo_stack
+        i = stack.index()
+        if i == 0 or i != stack.count() or i == stack.cleanIndex():
+            return False
+        top = stack.command(i - 1)
+        if not isinstance(top, TextCommand):
+            return False
+        stamp = time.monotonic()
+        merged = top.merged(key, d, stamp)
+        if merged is None or merged.is_empty():
+            return False
+        top.delta, top.stamp = merged, stamp
+        return True
 
     def apply_text_delta(self, key: str, delta: fl.Delta, undo: bool) -> None:
         """Called by the undo commands only."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
 
 from .fields import common_prefix, common_suffix
 from .names import ACT_REDO, ACT_UNDO
 
-_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_WINDOW_KEYS = ((QKeySequence.StandardKey.Undo, ACT_UNDO), (QKeySequence.StandardKey.Redo, ACT_REDO))
 # What QTextDocument.toPlainText() makes of the document's own separators and spaces.
 _PLAIN = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n", "\u00a0": " "})
 
@@ -26,19 +26,24 @@ def _menu_with_window_undo(widget, menu: QMenu) -> QMenu:
     return menu
 
 
-def _lets_undo_through(event) -> bool:
-    return event.type() == QEvent.Type.ShortcutOverride and any(event.matches(k) for k in _UNDO_KEYS)
-
-
 class _WindowUndo:
-    """For a Qt text widget: Ctrl+Z/Ctrl+Y pass through to the window, and its context menu offers the
-    window's 撤销/重做. Listed before the Qt class, so these methods come first."""
+    """For a Qt text widget: Ctrl+Z/Ctrl+Y reach the window's 撤销/重做, and its context menu offers them.
+    Listed before the Qt class, so these methods come first.
 
-    def event(self, e):
-        if _lets_undo_through(e):
-            e.ignore()
-            return False
-        return super().event(e)
+    The widget claims these keys for itself (its own undo, switched off here); its key press then triggers
+    the window's action. (Not by overriding event(): every event to the widget, three per typed character,
+    would pass through Python.)"""
+
+    def keyPressEvent(self, e):
+        for key, name in _WINDOW_KEYS:
+            if e.matches(key):
+                win = self.window()
+                act = win.findChild(QAction, name) if win is not None else None
+                if act is not None and act.isEnabled():
+                    act.trigger()
+                e.accept()
+                return
+        super().keyPressEvent(e)
 
     def context_menu(self) -> QMenu:
         return _menu_with_window_undo(self, self.createStandardContextMenu())
@@ -64,6 +69,7 @@ class TextEditor(_WindowUndo, QPlainTextEdit):
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
         self._text = ""
+        self.before = ""  # the text before the last change `edited` reported
         self._showing = False
         self.document().contentsChange.connect(self._contents_change)
 
@@ -90,7 +96,8 @@ class TextEditor(_WindowUndo, QPlainTextEdit):
         if self._showing:
             return
         old = self._text
-        length = self.document().characterCount() - 1  # the final paragraph separator is no text
+        doc = self.document()
+        length = doc.characterCount() - 1  # the final paragraph separator is no text
         over = pos + removed - len(old)  # a change reaching the end may count the final separator
         if over > 0:
             removed, added = removed - over, added - over
@@ -102,17 +109,22 @@ class TextEditor(_WindowUndo, QPlainTextEdit):
             removed_text, inserted = old[start:end_old], new_text[start:end_new]
             self._text = new_text
         else:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(pos)
-            cursor.setPosition(pos + added, QTextCursor.MoveMode.KeepAnchor)
-            inserted = cursor.selectedText().translate(_PLAIN)
+            if added == 1:  # a typed character
+                inserted = doc.characterAt(pos).translate(_PLAIN)
+            else:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(pos)
+                cursor.setPosition(pos + added, QTextCursor.MoveMode.KeepAnchor)
+                inserted = cursor.selectedText().translate(_PLAIN)
             removed_text = old[pos:pos + removed]
             self._text = old[:pos] + inserted + old[pos + removed:]
-            # Qt may report more than changed (a whole-document reformat): only the real change counts.
-            start, end_old, end_new = _changed_span(removed_text, inserted)
-            removed_text, inserted = removed_text[start:end_old], inserted[start:end_new]
-            start += pos
+            start = pos
+            if removed_text and inserted:
+                # Qt may report more than changed (a whole-document reformat): only the real change counts.
+                pre, end_old, end_new = _changed_span(removed_text, inserted)
+                removed_text, inserted, start = removed_text[pre:end_old], inserted[pre:end_new], pos + pre
         if removed_text or inserted:
+            self.before = old
             self.edited.emit(start, removed_text, inserted)
 
 
@@ -128,12 +140,6 @@ class LineEditor(_WindowUndo, QLineEdit):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setPlaceholderText(placeholder)
-
-    def keyPressEvent(self, e):
-        if any(e.matches(k) for k in _UNDO_KEYS):
-            e.ignore()  # the window's undo action handles it
-            return
-        super().keyPressEvent(e)
 
     def value(self) -> str:
         return self.text()

@@ -125,6 +125,8 @@ class Delta:
         _, pre2, old2, new2 = other.changes[0]
         k = pre2 - pre
         new = new[:k] + new2 + new[k + len(old2):]
+        if not old:  # typing on (the common case): nothing to trim
+            return Delta(((i, pre, old, new),) if new else (), self.old_tail, self.new_tail)
         p = common_prefix(old, new)
         s = common_suffix(old[p:], new[p:])
         old, new = old[p:len(old) - s], new[p:len(new) - s]

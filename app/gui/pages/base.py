@@ -25,14 +25,15 @@ class Binder(QObject):
         self.editors[key] = editor
         editor.show_value(self.doc.text(key))
         if isinstance(editor, TextEditor):  # says what changed: long texts are not compared
-            editor.edited.connect(lambda pos, removed, inserted: self._edited(key, editor, (pos, removed, inserted)))
+            editor.edited.connect(
+                lambda pos, removed, inserted: self._edited(key, editor, (pos, removed, inserted, editor.before)))
         else:
             editor.textChanged.connect(lambda *_: self._edited(key, editor))
 
     def clear(self) -> None:
         self.editors.clear()
 
-    def _edited(self, key: str, editor, change: tuple[int, str, str] | None = None) -> None:
+    def _edited(self, key: str, editor, change: tuple[int, str, str, str] | None = None) -> None:
         if self.editors.get(key) is editor:  # not an editor of pages already replaced
             self.doc.set_text(key, editor.value(), change)
 
