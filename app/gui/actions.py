@@ -69,9 +69,15 @@ class Actions:
             if a.objectName() and a.objectName() not in self.by_name and a.objectName() not in ALWAYS:
                 a.setEnabled(has)
 
+    def _update_undo_enabled(self, *_args) -> None:
+        if shiboken6.isValid(self.window.doc.undo_stack):  # (not while the window is being destroyed)
+            self.by_name[names.ACT_UNDO].setEnabled(self._can(names.ACT_UNDO))
+
     def _can(self, name: str) -> bool:
-        stack = self.window.doc.undo_stack
-        return stack.canUndo() if name == names.ACT_UNDO else stack.canRedo()
+        doc = self.window.doc
+        if name == names.ACT_UNDO:
+            return doc.undo_stack.canUndo() or doc.has_pending()
+        return doc.undo_stack.canRedo()
 
     def add_to_toolbar(self, action: QAction, before: str = names.ACT_HELP) -> None:
         self.toolbar.insertAction(self.by_name[before], action)
@@ -90,8 +96,8 @@ class Actions:
         self.add(names.ACT_SAVE_AS, "另存为(&A)…", files.save_as, "Ctrl+Shift+S", tip="把草稿保存为另一个文件")
         self.add(names.ACT_EXPORT, "导出Word(&E)…", w.export_word, "Ctrl+E", sp.SP_ArrowRight,
                  "生成可以打印和发布的Word报告")
-        undo = self.add(names.ACT_UNDO, "撤销(&U)", doc.undo_stack.undo, K.Undo, sp.SP_ArrowBack, "撤销上一步修改")
-        redo = self.add(names.ACT_REDO, "重做(&R)", doc.undo_stack.redo, "Ctrl+Y", sp.SP_ArrowForward, "重做撤销的修改")
+        undo = self.add(names.ACT_UNDO, "撤销(&U)", doc.undo, K.Undo, sp.SP_ArrowBack, "撤销上一步修改")
+        redo = self.add(names.ACT_REDO, "重做(&R)", doc.redo, "Ctrl+Y", sp.SP_ArrowForward, "重做撤销的修改")
         # Ctrl+Y everywhere, and the platform's own redo keys; a key listed twice would be "ambiguous" to Qt
         # and do nothing (the platform's first redo key is often Ctrl+Y itself).
         ctrl_y = QKeySequence("Ctrl+Y")
@@ -118,8 +124,9 @@ class Actions:
         panel.toggled.connect(w.show_findings_panel)
         undo.setEnabled(False)
         redo.setEnabled(False)
-        doc.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        doc.undo_stack.canUndoChanged.connect(self._update_undo_enabled)
         doc.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        doc.modified_changed.connect(self._update_undo_enabled)  # typed, not yet taken into the draft
         doc.undo_stack.indexChanged.connect(self.update_undo_texts)
         self.update_undo_texts()
         self._build_menus(w)

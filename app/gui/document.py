@@ -2,11 +2,15 @@
 
 No widgets here: the window and its pages show the document and follow its signals; commands change it.
 Tested without a window (tests/test_gui_document.py).
+
+Typing in a long text costs nothing per keystroke here: the editor says once that its text changed
+(`typing`), and the draft takes the text when anyone reads the draft (`draft` flushes), when the document
+changes otherwise (cells, undo, save) or CHECK_DELAY_MS later; undo keeps the difference.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +27,7 @@ from . import recovery as rec
 from .commands import CellsCommand, TextCommand
 
 RECOVERY_INTERVAL_MS = 30_000
-CHECK_DELAY_MS = 300  # text typing: the checks run once typing pauses this long
+CHECK_DELAY_MS = 300  # typing: this long after the first keystroke the draft takes the text and the checks run
 
 
 class ReportDocument(QObject):
@@ -38,14 +42,14 @@ class ReportDocument(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.draft: Draft | None = None
+        self._draft: Draft | None = None
+        self._pending: dict[str, tuple[Callable[[], str], Callable[[], None]]] = {}  # key -> (read, taken)
         self.path: Path | None = None
         self.untitled_name = "未命名"
         self.forced_dirty = False  # restored from a recovery copy: unsaved though nothing was undone
         self.fields: dict[str, fl.FieldSpec] = {}
         self.findings: list[Finding] = []
         self.totals: dict = {}  # table id -> {(row id, column id): Total}, as the checks computed them
-        self._chars: dict[str, tuple[str, int]] = {}  # field key -> (its text, its character count)
         self._text_memo: dict = {}  # the text-only rules' findings while no text changed (checks.TEXT_ONLY)
         self.recovery = rec.RecoverySession()
         self.recovery_timer = QTimer(self)
@@ -59,12 +63,23 @@ class ReportDocument(QObject):
         self.check_timer.timeout.connect(self.refresh)
 
     # ---- state ---------------------------------------------------------------------------------
+    @property
+    def draft(self) -> Draft | None:
+        """The draft, with what is being typed taken into it first."""
+        if self._pending:
+            self.flush()
+        return self._draft
+
+    def is_open(self) -> bool:
+        """A draft is open (asking does not take in what is being typed)."""
+        return self._draft is not None
+
     def replace(self, draft: Draft, path: Path | None, untitled_name: str = "未命名", dirty: bool = False) -> None:
-        self.draft = draft
+        self._pending.clear()  # the editors of the pages being replaced (their text was saved or discarded)
+        self._draft = draft
         self.path = Path(path) if path else None
         self.untitled_name = untitled_name
         self.fields = fl.text_fields(draft)
-        self._chars.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.forced_dirty = dirty
@@ -78,7 +93,7 @@ class ReportDocument(QObject):
     def is_modified(self) -> bool:
         if not shiboken6.isValid(self.undo_stack):
             return False  # being destroyed
-        return self.forced_dirty or not self.undo_stack.isClean()
+        return self.forced_dirty or bool(self._pending) or not self.undo_stack.isClean()
 
     def display_name(self) -> str:
         return self.path.name if self.path else self.untitled_name
@@ -89,8 +104,9 @@ class ReportDocument(QObject):
     def refresh(self, cells_only: bool = False) -> None:
         """Re-run the checks (now, and no more when typing pauses). `cells_only`: nothing but cells changed
         since the last run, so the findings of the rules that read only the texts are kept."""
+        draft = self.draft  # (what was typed is taken in first)
         self.check_timer.stop()
-        if self.draft is None:
+        if draft is None:
             return
         if not cells_only:
             self._text_memo = {}
@@ -98,16 +114,17 @@ class ReportDocument(QObject):
         self.findings_changed.emit()
 
     def _run_checks(self) -> None:
-        ctx = Context(self.draft)
-        self.findings = run_checks(self.draft, ctx, self._text_memo)
+        ctx = Context(self._draft)
+        self.findings = run_checks(self._draft, ctx, self._text_memo)
         self.totals = ctx.totals  # computed once per edit: the grids show these, they do not sum again
 
     # ---- edits ---------------------------------------------------------------------------------
     def set_cells(self, table_id: str, values: dict[tuple[str, str], Any], text: str) -> bool:
         """Set input cells of one table as one undo step; unchanged ones are left out."""
         changes = []
+        draft = self.draft  # what was typed before becomes its undo step before this one
         for (rid, cid), new in values.items():
-            old = self.draft.get(table_id, rid, cid)
+            old = draft.get(table_id, rid, cid)
             if old != new:
                 changes.append((rid, cid, old, new))
         if changes:
@@ -117,81 +134,68 @@ class ReportDocument(QObject):
     def apply_cells(self, table_id: str, values: dict[tuple[str, str], Any], reveal: bool = False) -> None:
         """Called by the undo commands only."""
         for (rid, cid), v in values.items():
-            self.draft.set(table_id, rid, cid, v)
+            self._draft.set(table_id, rid, cid, v)
         self.cells_changed.emit(table_id, list(values), reveal)
         self.refresh(cells_only=True)
 
     def text(self, key: str) -> str:
         return self.fields[key].read(self.draft)
 
-    def chars(self, key: str) -> int:
-        """The field's characters without white space, kept up to date by what is typed: counting a long
-        text again on every keystroke would cost as much as the rest of the keystroke."""
-        text = self.text(key)
-        counted = self._chars.get(key)
-        if counted is None or counted[0] != text:
-            counted = self._chars[key] = (text, fl.chars(text))
-        return counted[1]
-
     def flat(self, key: str) -> list[str]:
         return fl.flat(self.draft, self.fields[key])
 
-    def set_text(self, key: str, value: str, change: tuple[int, str, str, str] | None = None) -> None:
-        """The clerk typed into the field `key`: the draft changes at once, undo keeps what changed, and
-        the checks run when typing pauses (CHECK_DELAY_MS), not on every keystroke. `change`: what the
-        editor changed, (position, removed, inserted, its text before), so that the long text need not be
-        compared."""
+    def set_text(self, key: str, value: str) -> None:
+        """The field `key` holds `value` now: the draft changes, undo keeps what changed (consecutive typing
+        at one place is one step), and the checks run CHECK_DELAY_MS later."""
         spec = self.fields[key]
-        before = fl.flat(self.draft, spec)
-        spec.write(self.draft, value)
-        after = fl.flat(self.draft, spec)
-        known = None
-        if change is not None:
-            i, (pos, removed, inserted, basis) = fl.flat_index(spec), change
-            old = before[i] if i < len(before) else None
-            # Trusted when the field took the text as typed and the editor changed the very text the field
-            # held (or, if not that object, one that leads there).
-            if len(before) == len(after) and after[i] == value and old is not None and (
-                    old is basis or (old[pos:pos + len(removed)] == removed
-                                     and old[:pos] + inserted + old[pos + len(removed):] == value)):
-                known = (i, pos, removed, inserted)
-        d = fl.delta(before, after, known)
+        draft = self.draft
+        before = fl.flat(draft, spec)
+        spec.write(draft, value)
+        d = fl.delta(before, fl.flat(draft, spec))
         if d.is_empty():
             return
         self._text_memo = {}
-        counted = self._chars.get(key)
-        if known is not None and counted is not None and counted[0] == before[known[0]]:
-            self._chars[key] = (after[known[0]], counted[1] - fl.chars(removed) + fl.chars(inserted))
-        if not self._type_on(key, d):
-            self.undo_stack.push(TextCommand(self, key, spec.label, d))
+        self.undo_stack.push(TextCommand(self, key, spec.label, d))
         self.text_changed.emit(key)
         self.check_timer.start()
 
-    def _type_on(self, key: str, d: fl.Delta) -> bool:
-        """Typing on: the text step on top of the undo stack takes the change in, as QUndoStack.push would
-        merge it (not into the step that was saved, not to nothing), without a new command and the
-        stack's signals on every keystroke. False when the change must be pushed."""
-        stack = self.undo_stack
-        i = stack.index()
-        if i == 0 or i != stack.count() or i == stack.cleanIndex():
-            return False
-        top = stack.command(i - 1)
-        if not isinstance(top, TextCommand):
-            return False
-        stamp = time.monotonic()
-        merged = top.merged(key, d, stamp)
-        if merged is None or merged.is_empty():
-            return False
-        top.delta, top.stamp = merged, stamp
-        return True
+    def typing(self, key: str, read: Callable[[], str], taken: Callable[[], None]) -> None:
+        """An editor's text changed since the draft last took it (said once, not per keystroke): `read`
+        gives its text, `taken` tells it the draft has it. The draft takes it when it is next read."""
+        first = not self._pending
+        self._pending[key] = (read, taken)
+        if first:
+            self.check_timer.start()
+            self._update_modified()
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        """Take what was typed into the draft (one read of each changed editor's text)."""
+        if not self._pending:
+            return
+        while self._pending:
+            key, (read, taken) = self._pending.popitem()
+            taken()
+            self.set_text(key, read())
+        self._update_modified()
+
+    def undo(self) -> None:
+        self.flush()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.flush()
+        self.undo_stack.redo()
 
     def apply_text_delta(self, key: str, delta: fl.Delta, undo: bool) -> None:
         """Called by the undo commands only."""
         spec = self.fields.get(key)
-        if spec is None or self.draft is None:
+        if spec is None or self._draft is None:
             return
-        values = fl.flat(self.draft, spec)
-        fl.put_flat(self.draft, spec, fl.backward(values, delta) if undo else fl.forward(values, delta))
+        values = fl.flat(self._draft, spec)
+        fl.put_flat(self._draft, spec, fl.backward(values, delta) if undo else fl.forward(values, delta))
         self.field_restored.emit(key)
         self.text_changed.emit(key)
         self.refresh()
@@ -223,4 +227,5 @@ class ReportDocument(QObject):
         """A normal end: no recovery copy is left behind."""
         self.recovery_timer.stop()
         self.check_timer.stop()
+        self._pending.clear()
         self.recovery.close()

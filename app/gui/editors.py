@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
 
-from .fields import common_prefix, common_suffix
 from .names import ACT_REDO, ACT_UNDO
 
 _WINDOW_KEYS = ((QKeySequence.StandardKey.Undo, ACT_UNDO), (QKeySequence.StandardKey.Redo, ACT_REDO))
-# What QTextDocument.toPlainText() makes of the document's own separators and spaces.
-_PLAIN = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufdd0": "\n", "\ufdd1": "\n", "\u00a0": " "})
 
 
 def _menu_with_window_undo(widget, menu: QMenu) -> QMenu:
@@ -55,12 +52,11 @@ class _WindowUndo:
 
 
 class TextEditor(_WindowUndo, QPlainTextEdit):
-    """A plain-text editor that says what each change was: `edited(position, removed, inserted)`.
+    """A plain-text editor that says once when its text changes (`typed`), not on every keystroke: the
+    document reads the text when it needs it and then `taken()` re-arms the signal. (Per keystroke nothing
+    runs in Python; toPlainText() alone would copy a 100 KB text each time.)"""
 
-    It keeps its text as a Python string, updated from the document's contentsChange by the changed piece
-    only: toPlainText() would copy the whole text (about a millisecond for 100 KB) on every keystroke."""
-
-    edited = Signal(int, str, str)  # position, the text removed there, the text inserted there
+    typed = Signal()
 
     def __init__(self, object_name: str, placeholder: str = "", parent=None):
         super().__init__(parent)
@@ -68,71 +64,30 @@ class TextEditor(_WindowUndo, QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
-        self._text = ""
-        self.before = ""  # the text before the last change `edited` reported
-        self._showing = False
-        self.document().contentsChange.connect(self._contents_change)
+        self.document().modificationChanged.connect(self._modification_changed)
+
+    def _modification_changed(self, modified: bool) -> None:
+        if modified:
+            self.typed.emit()
 
     def value(self) -> str:
-        return self._text
+        return self.toPlainText()
+
+    def taken(self) -> None:
+        """The document has the text: the next change says `typed` again."""
+        self.document().setModified(False)
 
     def show_value(self, text: str) -> None:
-        if text == self._text:
+        if text == self.toPlainText():
             return
         pos = self.textCursor().position()
-        self._showing = True
         self.blockSignals(True)
-        try:
-            self.setPlainText(text)
-        finally:
-            self.blockSignals(False)
-            self._showing = False
-        self._text = text
+        self.setPlainText(text)
+        self.document().setModified(False)
+        self.blockSignals(False)
         cursor = self.textCursor()
         cursor.setPosition(min(pos, self.document().characterCount() - 1))
         self.setTextCursor(cursor)
-
-    def _contents_change(self, pos: int, removed: int, added: int) -> None:
-        if self._showing:
-            return
-        old = self._text
-        doc = self.document()
-        length = doc.characterCount() - 1  # the final paragraph separator is no text
-        over = pos + removed - len(old)  # a change reaching the end may count the final separator
-        if over > 0:
-            removed, added = removed - over, added - over
-        # Qt counts a character beyond U+FFFF as two positions, Python as one: the lengths agree (and the
-        # positions map one to one) only while the old text has none. Otherwise read the whole text.
-        if min(pos, removed, added) < 0 or len(old) - removed + added != length:
-            new_text = self.toPlainText()
-            start, end_old, end_new = _changed_span(old, new_text)
-            removed_text, inserted = old[start:end_old], new_text[start:end_new]
-            self._text = new_text
-        else:
-            if added == 1:  # a typed character
-                inserted = doc.characterAt(pos).translate(_PLAIN)
-            else:
-                cursor = QTextCursor(doc)
-                cursor.setPosition(pos)
-                cursor.setPosition(pos + added, QTextCursor.MoveMode.KeepAnchor)
-                inserted = cursor.selectedText().translate(_PLAIN)
-            removed_text = old[pos:pos + removed]
-            self._text = old[:pos] + inserted + old[pos + removed:]
-            start = pos
-            if removed_text and inserted:
-                # Qt may report more than changed (a whole-document reformat): only the real change counts.
-                pre, end_old, end_new = _changed_span(removed_text, inserted)
-                removed_text, inserted, start = removed_text[pre:end_old], inserted[pre:end_new], pos + pre
-        if removed_text or inserted:
-            self.before = old
-            self.edited.emit(start, removed_text, inserted)
-
-
-def _changed_span(a: str, b: str) -> tuple[int, int, int]:
-    """(start, end in a, end in b) of the part where a and b differ."""
-    pre = common_prefix(a, b)
-    suf = common_suffix(a[pre:], b[pre:])
-    return pre, len(a) - suf, len(b) - suf
 
 
 class LineEditor(_WindowUndo, QLineEdit):

@@ -91,7 +91,7 @@ def put_flat(draft: Draft, spec: FieldSpec, values: list[str]) -> None:
     spec.write(draft, values[0])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per undo step: kept small
 class Delta:
     """The difference between two `flat` states, holding only what changed: per changed string the common
     prefix length and the old and new middle pieces; whole strings only where the list grew or shrank.
@@ -133,33 +133,17 @@ class Delta:
         return Delta(((i, pre + p, old, new),) if old or new else (), self.old_tail, self.new_tail)
 
 
-def delta(a: list[str], b: list[str], known: tuple[int, int, str, str] | None = None) -> Delta:
-    """What changed from `a` to `b`. `known`: the change of one string, as the editor reported it
-    (index, position, removed, inserted); that string is then not compared."""
+def delta(a: list[str], b: list[str]) -> Delta:
     n = min(len(a), len(b))
     changes = []
     for i in range(n):
         x, y = a[i], b[i]
-        if known is not None and known[0] == i:
-            if known[2] or known[3]:
-                changes.append(known)
-            continue
         if x is y or x == y:
             continue
         pre = common_prefix(x, y)
         suf = common_suffix(x[pre:], y[pre:])
         changes.append((i, pre, x[pre:len(x) - suf], y[pre:len(y) - suf]))
     return Delta(tuple(changes), tuple(a[n:]), tuple(b[n:]))
-
-
-def flat_index(spec: FieldSpec) -> int:
-    """Where the field's own text is in `flat`."""
-    if spec.group == "overview" and spec.key.startswith("overview.part."):
-        i, attr = spec.key.split(".")[2:4]
-        return 1 + 2 * int(i) + (attr == "text")
-    if spec.group == "basic":
-        return spec.key == "title_lines"
-    return 0
 
 
 def forward(values: list[str], d: Delta) -> list[str]:

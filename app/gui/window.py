@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
 
     # ---- following the document ----------------------------------------------------------------
     def _update_title(self, *_args) -> None:
-        if self.doc.draft is None:
+        if not self.doc.is_open():
             self.setWindowTitle(APP_NAME)
             return
         self.setWindowTitle(f"{self.doc.display_name()}[*] - {APP_NAME}")

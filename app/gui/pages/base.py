@@ -24,18 +24,21 @@ class Binder(QObject):
     def bind(self, key: str, editor: TextEditor | LineEditor) -> None:
         self.editors[key] = editor
         editor.show_value(self.doc.text(key))
-        if isinstance(editor, TextEditor):  # says what changed: long texts are not compared
-            editor.edited.connect(
-                lambda pos, removed, inserted: self._edited(key, editor, (pos, removed, inserted, editor.before)))
+        if isinstance(editor, TextEditor):  # says once that it changed; the document reads it when needed
+            editor.typed.connect(lambda: self._typing(key, editor))
         else:
             editor.textChanged.connect(lambda *_: self._edited(key, editor))
 
     def clear(self) -> None:
         self.editors.clear()
 
-    def _edited(self, key: str, editor, change: tuple[int, str, str, str] | None = None) -> None:
+    def _edited(self, key: str, editor) -> None:
         if self.editors.get(key) is editor:  # not an editor of pages already replaced
-            self.doc.set_text(key, editor.value(), change)
+            self.doc.set_text(key, editor.value())
+
+    def _typing(self, key: str, editor: TextEditor) -> None:
+        if self.editors.get(key) is editor:
+            self.doc.typing(key, editor.value, editor.taken)
 
     def _typed(self, key: str) -> None:
         # The agency changes the title with it: show the title. (Only this small group: showing every part of

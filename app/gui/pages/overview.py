@@ -70,12 +70,11 @@ class OverviewPage(QWidget):
             self.update_counts()
 
     def update_counts(self) -> None:
-        doc = self.doc
-        sec = doc.draft.section("overview")
-        std = doc.draft.format.section("overview").parts
+        sec = self.doc.draft.section("overview")
+        std = self.doc.draft.format.section("overview").parts
         # The clerk's text only: a sub-heading left as the template's standard one is not counted.
-        parts = [doc.chars(f"overview.part.{i}.text") for i in range(len(sec.parts))]
-        total = doc.chars("overview.text") + sum(parts) + sum(
+        parts = [chars(p.text) for p in sec.parts]
+        total = chars(sec.text) + sum(parts) + sum(
             0 if i < len(std) and p.title.strip() == std[i] else chars(p.title) for i, p in enumerate(sec.parts))
         text = f"总体情况共 {total} 字"
         if total > LONG:
