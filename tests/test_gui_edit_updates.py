@@ -12,6 +12,7 @@ from gui_helpers import Dialogs  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.gui.findings import ROLE_FINDING  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402
 
 MARK = Qt.ItemDataRole.UserRole + 99
@@ -134,3 +135,25 @@ def test_the_window_font_has_a_chinese_family_where_one_is_installed(qapp):
     assert any(chinese in QFontDatabase.writingSystems(f) for f in font.families()[1:])
     cjk = QFont(QFontDatabase.families(chinese)[0])
     assert with_chinese_family(cjk).families() == cjk.families()  # a Chinese font is left as it is
+
+
+def test_the_missing_cells_line_lists_them_when_opened(win):
+    panel = win.panel
+    t4 = win.views["table4"].grid_model
+    assert t4.setData(t4.index_of("cases", "direct_suit_other"), "", Qt.ItemDataRole.EditRole)
+    t3 = win.views["table3"].grid_model
+    assert t3.setData(t3.index_of("new_received", "commercial"), "", Qt.ItemDataRole.EditRole)
+    top = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+               if panel.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "table4")
+    holder = top.child(top.childCount() - 1)
+    assert holder.data(0, Qt.ItemDataRole.UserRole) == "table4:missing" and "1 格未填写" in holder.text(0)
+    assert holder.childCount() == 0 and not holder.isExpanded()  # not made on every edit while closed
+    holder.setExpanded(True)
+    assert [holder.child(i).data(0, ROLE_FINDING).column for i in range(holder.childCount())] \
+        == ["direct_suit_other"]
+    # Opened, it stays open and filled through the next edits.
+    assert t3.setData(t3.index_of("new_received", "commercial"), "1", Qt.ItemDataRole.EditRole)
+    top = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+               if panel.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "table4")
+    holder = top.child(top.childCount() - 1)
+    assert holder.isExpanded() and holder.childCount() == 1

@@ -60,6 +60,8 @@ class FindingsPanel(QTreeWidget):
         self._known: set[str] = set()
         self._shown: tuple[list[Finding], object] | None = None  # what the panel shows now
         self._groups: list[_Group] = []  # and how it is grouped, in the order shown
+        self._unfilled: dict[int, tuple[QTreeWidgetItem, tuple[Finding, ...]]] = {}  # lines of closed holders
+        self.itemExpanded.connect(self._fill_missing)
         st = self.style()
         self.icons = {
             Severity.ERROR: st.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -82,12 +84,15 @@ class FindingsPanel(QTreeWidget):
             # table's), the others keep their items and are neither laid out nor painted again.
             for i, (old, new) in enumerate(zip(self._groups, groups, strict=True)):
                 if old != new:
-                    self.takeTopLevelItem(i)
+                    gone = self.takeTopLevelItem(i)
+                    for j in range(gone.childCount()):
+                        self._unfilled.pop(id(gone.child(j)), None)
                     top = QTreeWidgetItem()
                     self.insertTopLevelItem(i, top)
                     self._fill(top, new)
         else:
             self.clear()
+            self._unfilled.clear()
             for g in groups:
                 top = QTreeWidgetItem()
                 self.addTopLevelItem(top)
@@ -122,12 +127,21 @@ class FindingsPanel(QTreeWidget):
             holder.setData(0, ROLE_FINDING, g.missing[0])
             holder.setData(0, Qt.ItemDataRole.UserRole, f"{g.key}:missing")
             top.addChild(holder)
-            for f in g.missing:
-                self._add(holder, f)
-            holder.setExpanded(f"{g.key}:missing" in self._expanded)
+            # Its lines (a new report: hundreds) are made when it is opened, not on every edit.
+            self._unfilled[id(holder)] = (holder, g.missing)
+            holder.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            if f"{g.key}:missing" in self._expanded:
+                self._fill_missing(holder)
+                holder.setExpanded(True)
         top.setExpanded(g.key in self._expanded or (g.key not in self._known and (g.errors or g.warnings or
                                                                                      g.key == TEXT_GROUP)))
         self._known.add(g.key)
+
+    def _fill_missing(self, holder: QTreeWidgetItem) -> None:
+        entry = self._unfilled.pop(id(holder), None)
+        if entry is not None and entry[0] is holder:
+            for f in entry[1]:
+                self._add(holder, f)
 
     def _walk_expanded(self, it: QTreeWidgetItem) -> None:
         key = it.data(0, Qt.ItemDataRole.UserRole)
@@ -145,6 +159,9 @@ class FindingsPanel(QTreeWidget):
         parent.addChild(item)
 
     def items(self) -> list[QTreeWidgetItem]:
+        """Every line, the not yet opened lists of missing cells included."""
+        for holder, _missing in list(self._unfilled.values()):
+            self._fill_missing(holder)
         out = []
 
         def walk(it):
