@@ -27,7 +27,7 @@ class Sentence:
     text: str
 
 
-@lru_cache(maxsize=16)  # the checks run on every cell edit, the texts seldom changed in between (about 20 fields)
+@lru_cache(maxsize=16)  # the checks run on every cell edit; the report has about ten texts, seldom changed
 def split(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, sentence) with the end mark included; blank pieces dropped."""
     out, pos = [], 0
