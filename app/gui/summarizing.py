@@ -10,6 +10,7 @@ module (tests replace them); the reading and summing is app.summary, which knows
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
@@ -29,8 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from typing import TYPE_CHECKING
 
 from ..errors import NianbaoError
 from ..formats import get_format
