@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from .formats.types import Table
 
+_NONE: dict = {}  # read only: what a missing table or row of a draft holds
+
 
 @dataclass(frozen=True)
 class Total:
@@ -16,22 +18,23 @@ class Total:
 def computed_cells(draft, table_id: str) -> dict[tuple[str, str], Total]:
     """Every computed cell of one table: (row id, column id) -> Total."""
     table: Table = draft.format.table(table_id)
-    values = draft.tables.get(table_id, {})
+    values = draft.tables.get(table_id, _NONE)
     done: dict[tuple[str, str], Total] = {}
-    for key, parts in table.sum_plan:  # parts come before the totals that add them up
+    for step in table.totals_plan:  # each total comes after the totals it adds up
         filled = []
         complete = True
-        for rid, cid in parts:
-            t = done.get((rid, cid))
-            if t is None:
-                v = values.get(rid, {}).get(cid)
-                value, part_complete = v, v is not None
+        for rid, cid in step.inputs:
+            v = values.get(rid, _NONE).get(cid)
+            if v is None:
+                complete = False
             else:
-                value, part_complete = t.value, t.complete
-            if value is not None:
-                filled.append(value)
-            complete = complete and part_complete
-        done[key] = Total(sum(filled) if filled else None, complete)
+                filled.append(v)
+        for key in step.totals:
+            t = done[key]
+            if t.value is not None:
+                filled.append(t.value)
+            complete = complete and t.complete
+        done[step.cell] = Total(sum(filled) if filled else None, complete)
     return done
 
 

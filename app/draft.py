@@ -15,12 +15,13 @@ from pydantic_core import PydanticCustomError
 
 from .cells import MAX_COUNT, MAX_TOTAL, CellValue, check_stored
 from .errors import CellInputError, DraftError, quote
-from .formats import FIRST_YEAR, ReportFormat, UnknownFormat, format_for_year, get_format
+from .formats import FIRST_YEAR, CellKind, ReportFormat, UnknownFormat, format_for_year, get_format
 from .previous import PreviousYear
 
 SCHEMA_VERSION = 3  # 3: the previous-year record (`previous`)
 
 Cells = dict[str, dict[str, dict[str, Any]]]
+_NONE: dict = {}  # read only: what a missing table or row holds
 
 
 class SubPart(BaseModel):
@@ -68,12 +69,14 @@ class Draft(BaseModel):
             known = "、".join(FORMATS_SHOWN())
             raise PydanticCustomError("format", "未知的报告格式「{fid}」（本程序认识：{known}）",
                                       {"fid": quote(self.format_id), "known": known}) from None
+        known = {s.id for s in fmt.sections}
         for sid in self.sections:
-            if sid not in {s.id for s in fmt.sections}:
+            if sid not in known:
                 raise PydanticCustomError("section", "正文中没有「{sid}」这一部分", {"sid": quote(sid)})
         for s in fmt.sections:
             self.sections.setdefault(s.id, SectionText())
         clean: Cells = {}
+        stated: dict[tuple[str, str, str], CellValue] = {}
         for tid, rows in self.tables.items():
             try:
                 table = fmt.table(tid)
@@ -82,33 +85,42 @@ class Draft(BaseModel):
                                           {"fmt": fmt.name, "tid": quote(tid)}) from None
             if not isinstance(rows, dict):
                 raise PydanticCustomError("table", "{t}的内容应为按行排列的对象", {"t": table.name})
+            specs = table.specs
+            clean_rows = {}
             for rid, cols in rows.items():
-                try:
-                    table.row(rid)
-                except KeyError:
+                row_specs = specs.get(rid)
+                if row_specs is None:
                     raise PydanticCustomError("row", "{t}中没有「{rid}」行",
-                                              {"t": table.name, "rid": quote(rid)}) from None
+                                              {"t": table.name, "rid": quote(rid)})
                 if not isinstance(cols, dict):
                     raise PydanticCustomError("row", "{t}「{rid}」行的内容应为按列排列的对象",
                                               {"t": table.name, "rid": quote(rid)})
+                clean_cols = {}
                 for cid, raw in cols.items():
-                    try:
-                        col = table.column(rid, cid)
-                    except KeyError:
+                    spec = row_specs.get(cid)
+                    if spec is None:
                         raise PydanticCustomError("column", "{t}「{rid}」行中没有「{cid}」列",
-                                                  {"t": table.name, "rid": quote(rid), "cid": quote(cid)}) from None
-                    computed = table.is_computed(table.row(rid)[1], col)
-                    try:
-                        value = check_stored(col.kind, raw, MAX_TOTAL if computed else MAX_COUNT)
-                    except CellInputError as e:
-                        raise PydanticCustomError("cell", "{cell}：{why}",
-                                                  {"cell": table.cell_name(rid, cid), "why": e.message}) from None
-                    if value is None:
-                        continue
-                    if computed:
-                        self._stated[(tid, rid, cid)] = value
+                                                  {"t": table.name, "rid": quote(rid), "cid": quote(cid)})
+                    # Nearly every value is a plain count in range: taken as it is, without the general checks.
+                    if type(raw) is int and 0 <= raw <= MAX_COUNT and spec.kind is not CellKind.MONEY:
+                        value = raw
                     else:
-                        clean.setdefault(tid, {}).setdefault(rid, {})[cid] = value
+                        try:
+                            value = check_stored(spec.kind, raw, MAX_TOTAL if spec.computed else MAX_COUNT)
+                        except CellInputError as e:
+                            raise PydanticCustomError("cell", "{cell}：{why}",
+                                                      {"cell": table.cell_name(rid, cid), "why": e.message}) from None
+                        if value is None:
+                            continue
+                    if spec.computed:
+                        stated[(tid, rid, cid)] = value
+                    else:
+                        clean_cols[cid] = value
+                if clean_cols:
+                    clean_rows[rid] = clean_cols
+            if clean_rows:
+                clean[tid] = clean_rows
+        self._stated = stated
         self.tables = clean
         return self
 
@@ -118,7 +130,7 @@ class Draft(BaseModel):
         return get_format(self.format_id)
 
     def get(self, table_id: str, row_id: str, col_id: str) -> CellValue | None:
-        return self.tables.get(table_id, {}).get(row_id, {}).get(col_id)
+        return self.tables.get(table_id, _NONE).get(row_id, _NONE).get(col_id)
 
     def set(self, table_id: str, row_id: str, col_id: str, value: CellValue | None) -> None:
         """Set an input cell (None clears it). The caller has parsed the value with `cells.parse_input`."""
@@ -140,6 +152,11 @@ class Draft(BaseModel):
     def stated(self, table_id: str, row_id: str, col_id: str) -> CellValue | None:
         """A total as it was written in the file this draft came from, if any."""
         return self._stated.get((table_id, row_id, col_id))
+
+    def stated_cells(self) -> dict[tuple[str, str, str], CellValue]:
+        """Every total the file states, (table, row, column) -> value; read only. (One read of a private
+        attribute, which pydantic serves slowly, instead of one per total.)"""
+        return self._stated
 
     def section(self, section_id: str) -> SectionText:
         found = self.sections.get(section_id)

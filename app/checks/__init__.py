@@ -27,8 +27,11 @@ file states differently, e.g. last year's published report or a hand-edited draf
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..compute import Total, computed_cells, value_of
+from ..sentences import Sentence
+from ..sentences import sentences as report_sentences
 from . import (
     carry_over,
     completeness,
@@ -83,6 +86,11 @@ class Context:
 
     def value(self, table_id: str, row_id: str, col_id: str) -> Total:
         return value_of(self.draft, self.totals[table_id], table_id, row_id, col_id)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The report's text cut into sentences, once per check run: several text rules read them."""
+        return report_sentences(self.draft)
 
 
 def run_checks(draft, ctx: Context | None = None, text_memo: dict | None = None) -> list[Finding]:

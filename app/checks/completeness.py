@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from .findings import Finding, Severity
 
+_NONE: dict = {}  # read only: a table or row the draft has no values in
+
 
 def missing_cells(ctx) -> list[Finding]:
     out = []
     for table in ctx.format.tables:
+        values = ctx.draft.tables.get(table.id, _NONE)
         for _, row, col in table.input_cells():
-            if ctx.draft.get(table.id, row.id, col.id) is None:
+            if values.get(row.id, _NONE).get(col.id) is None:
                 out.append(Finding(Severity.MISSING, "cell-missing",
                                    f"{table.cell_name(row.id, col.id)}未填写（没有的请填0）",
                                    table=table.id, row=row.id, column=col.id))

@@ -15,6 +15,7 @@ TABLES = ("table3", "table4")  # applications and cases: counts a single agency 
 LIMIT = 1_000_000
 GROWTH = 10  # this many times last year's figure …
 GROWTH_FLOOR = 100  # … and at least this much, so 3 → 40 is not flagged
+_NONE: dict = {}  # read only: a table or row the draft has no values in
 
 
 def implausible_values(ctx) -> list[Finding]:
@@ -23,10 +24,11 @@ def implausible_values(ctx) -> list[Finding]:
     for table in ctx.format.tables:
         if table.id not in TABLES:
             continue
+        values = ctx.draft.tables.get(table.id, _NONE)
         for _, row, col in table.input_cells():
             if col.kind is not CellKind.COUNT:
                 continue
-            value = ctx.draft.get(table.id, row.id, col.id)
+            value = values.get(row.id, _NONE).get(col.id)
             if not isinstance(value, int):
                 continue
             if value > LIMIT:
@@ -35,8 +37,10 @@ def implausible_values(ctx) -> list[Finding]:
                                    f"{name}填了 {value}，超过一百万，请核对是否多打了数字",
                                    table=table.id, row=row.id, column=col.id))
                 continue
+            if previous is None or value < GROWTH_FLOOR:
+                continue  # no last year to compare with, or too small to matter
             last = _last_year(previous, table.id, row.id, col.id)
-            if last is not None and value >= GROWTH_FLOOR and value > GROWTH * max(last, 1):
+            if last is not None and value > GROWTH * max(last, 1):
                 name = table.cell_name(row.id, col.id)
                 out.append(Finding(Severity.WARNING, "implausible-value",
                                    f"{name}填了 {value}，是上一年度（{last}）的十倍以上，请核对",

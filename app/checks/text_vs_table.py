@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..sentences import sentences
 from .findings import Finding, Severity
 from .wording import NUM, clause_at, clause_before, first_clause, money, other_years, parse_number, quote
 
@@ -178,7 +177,7 @@ FEE = re.compile(r"行政事业性收费(?:金额|总额)?(?:共|合计|总计)?
 def text_vs_table(ctx) -> list[Finding]:
     out: list[Finding] = []
     fmt_id = ctx.format.id
-    for s in sentences(ctx.draft):
+    for s in ctx.sentences:
         present = set(_NEEDLES.findall(s.text))
         if not present:
             continue

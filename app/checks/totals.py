@@ -10,14 +10,18 @@ from .findings import Finding, Severity
 
 
 def stated_totals(ctx) -> list[Finding]:
+    stated_cells = ctx.draft.stated_cells()
+    if not stated_cells:
+        return []  # a draft made in the program states no totals: nothing to compare
     out = []
     for table in ctx.format.tables:
-        for _, row, col in table.cells():
-            if not table.is_computed(row, col):
+        totals = ctx.totals[table.id]
+        for _, row, col in table.total_cells():
+            stated = stated_cells.get((table.id, row.id, col.id))
+            if stated is None:
                 continue
-            stated = ctx.draft.stated(table.id, row.id, col.id)
-            total = ctx.totals[table.id][(row.id, col.id)]
-            if stated is None or not total.complete or stated == total.value:
+            total = totals[(row.id, col.id)]
+            if not total.complete or stated == total.value:
                 continue
             what = "各项办理结果相加" if row.computed else "各列相加"
             rule = row.rule if row.computed else col.rule

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from ..sentences import sentences
 from .findings import Finding, Severity
 from .wording import quote
 
@@ -31,7 +30,7 @@ _QUOTED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|“[^”]*”|\"[^
 def year_in_text(ctx) -> list[Finding]:
     year = ctx.draft.year
     out = []
-    for s in sentences(ctx.draft):
+    for s in ctx.sentences:
         bare = _QUOTED.sub(lambda m: "※" * len(m.group(0)), s.text)
         # 「统计期限自2025年1月1日起至2025年12月31日止」 in the 2026 report is the classic leftover.
         period = any(w in bare for w in _PERIOD)

@@ -102,6 +102,23 @@ class Balance:
 
 
 @dataclass(frozen=True)
+class CellSpec:
+    """A value cell as a draft's values are checked against it: its kind, and whether it is a total."""
+
+    kind: CellKind
+    computed: bool
+
+
+@dataclass(frozen=True)
+class TotalStep:
+    """One computed cell of a table's totals plan: the input cells and the earlier totals it adds up."""
+
+    cell: tuple[str, str]  # (row id, column id)
+    inputs: tuple[tuple[str, str], ...]
+    totals: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Table:
     id: str
     number: str  # "二", "三", "四": how messages name it (表三)
@@ -133,6 +150,12 @@ class Table:
         return self._index[row_id][2][col_id]
 
     @cached_property
+    def specs(self) -> dict[str, dict[str, CellSpec]]:
+        """Row id -> column id -> CellSpec: every value of every draft file is looked up here, by plain dicts."""
+        return {r.id: {c.id: CellSpec(c.kind, self.is_computed(r, c)) for c in b.columns}
+                for b, r in self.rows()}
+
+    @cached_property
     def sum_plan(self) -> tuple[tuple[tuple[str, str], tuple[tuple[str, str], ...]], ...]:
         """Every computed cell with the cells it adds up, ordered so that each comes after its parts
         (totals of totals: table 三's grand total). Worked out once per table; app.compute follows it."""
@@ -153,6 +176,15 @@ class Table:
         return tuple(plan.items())
 
     @cached_property
+    def totals_plan(self) -> tuple[TotalStep, ...]:
+        """`sum_plan` with each computed cell's parts split into input cells and earlier totals, so that
+        app.compute reads each part from where it is without asking which kind it is."""
+        totals = {key for key, _ in self.sum_plan}
+        return tuple(TotalStep(key, inputs=tuple(p for p in parts if p not in totals),
+                               totals=tuple(p for p in parts if p in totals))
+                     for key, parts in self.sum_plan)
+
+    @cached_property
     def _inputs(self) -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
         inputs: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
         for key, parts in self.sum_plan:
@@ -165,10 +197,11 @@ class Table:
         return self._inputs.get((row_id, col_id), frozenset(((row_id, col_id),)))
 
     @cached_property
-    def _cells(self) -> tuple[tuple[tuple[Block, Row, Column], ...], tuple[tuple[Block, Row, Column], ...]]:
-        # Every check walks these on every edit: worked out once per table.
+    def _cells(self) -> tuple[tuple[tuple[Block, Row, Column], ...], ...]:
+        # Every check walks these on every edit: worked out once per table. (all, inputs, totals)
         cells = tuple((b, r, c) for b, r in self.rows() for c in b.columns)
-        return cells, tuple((b, r, c) for b, r, c in cells if not self.is_computed(r, c))
+        return (cells, tuple((b, r, c) for b, r, c in cells if not self.is_computed(r, c)),
+                tuple((b, r, c) for b, r, c in cells if self.is_computed(r, c)))
 
     def cells(self) -> list[tuple[Block, Row, Column]]:
         """Every value cell, in template order (row by row, left to right)."""
@@ -179,6 +212,10 @@ class Table:
 
     def input_cells(self) -> list[tuple[Block, Row, Column]]:
         return list(self._cells[1])
+
+    def total_cells(self) -> tuple[tuple[Block, Row, Column], ...]:
+        """The computed cells (totals), in template order."""
+        return self._cells[2]
 
     def cell_name(self, row_id: str, col_id: str) -> str:
         """How a message names a cell: 表三「（一）予以公开」行「自然人」列."""
