@@ -61,9 +61,9 @@ def fields(draft) -> list[tuple[str, str, str]]:
 def sentences(draft, section: str | None = None) -> list[Sentence]:
     out = []
     for key, sid, text in fields(draft):
-        if section is not None and sid != section:
+        if not text or (section is not None and sid != section):
             continue
-        out.extend(Sentence(key, sid, s, e, t) for s, e, t in split(text or ""))
+        out.extend(Sentence(key, sid, s, e, t) for s, e, t in split(text))
     return out
 
 

@@ -448,12 +448,22 @@ def decode(raw: bytes, name: str) -> str:
                      f"可能是其他程序的文件或已损坏")
 
 
+def _read_bounded(f, limit: int) -> bytes:
+    """The file's bytes, but at most `limit` + 1 (one more than allowed tells the file is too big). Sized by
+    the file, not the limit: `read(limit + 1)` would set aside 50 MB for every 10 KB draft."""
+    size = os.fstat(f.fileno()).st_size
+    raw = f.read(min(size, limit) + 1)
+    if len(raw) > size:  # grown since, or a file that reports no size: read on, still bounded
+        raw += f.read(limit + 1 - len(raw))
+    return raw
+
+
 def load_draft(path: str | os.PathLike) -> Draft:
     """Read a draft; any problem raises DraftError with a Chinese message. Never writes."""
     path = Path(path)
     try:
         with open(path, "rb") as f:
-            raw = f.read(MAX_DRAFT_BYTES + 1)
+            raw = _read_bounded(f, MAX_DRAFT_BYTES)
     except FileNotFoundError:
         raise DraftError(f"找不到文件「{path}」") from None
     except IsADirectoryError:

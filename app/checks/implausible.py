@@ -20,11 +20,14 @@ _NONE: dict = {}  # read only: a table or row the draft has no values in
 
 def implausible_values(ctx) -> list[Finding]:
     previous = getattr(ctx, "previous", None) or ctx.draft.previous
+    smallest_flagged = LIMIT + 1 if previous is None else GROWTH_FLOOR
     out = []
     for table in ctx.format.tables:
         if table.id not in TABLES:
             continue
         values = ctx.draft.tables.get(table.id, _NONE)
+        if _largest(values) < smallest_flagged:
+            continue  # the common case: every figure too small to flag, no need to walk the cells
         for _, row, col in table.input_cells():
             if col.kind is not CellKind.COUNT:
                 continue
@@ -46,6 +49,11 @@ def implausible_values(ctx) -> list[Finding]:
                                    f"{name}填了 {value}，是上一年度（{last}）的十倍以上，请核对",
                                    table=table.id, row=row.id, column=col.id))
     return out
+
+
+def _largest(values: dict) -> int:
+    """The largest whole number among a table's values (0 for none)."""
+    return max((v for cols in values.values() for v in cols.values() if type(v) is int), default=0)
 
 
 def _last_year(previous, table_id: str, row_id: str, col_id: str) -> int | None:

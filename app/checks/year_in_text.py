@@ -31,6 +31,8 @@ def year_in_text(ctx) -> list[Finding]:
     year = ctx.draft.year
     out = []
     for s in ctx.sentences:
+        if not any(int(m.group(1)) == year - 1 for m in _YEAR.finditer(s.text)):
+            continue  # most sentences name no last year (blanking the quoted parts could hide one, not add one)
         bare = _QUOTED.sub(lambda m: "※" * len(m.group(0)), s.text)
         # 「统计期限自2025年1月1日起至2025年12月31日止」 in the 2026 report is the classic leftover.
         period = any(w in bare for w in _PERIOD)
