@@ -40,7 +40,8 @@ def computed_cells(draft, table_id: str) -> dict[tuple[str, str], Total]:
 
 def value_of(draft, totals: dict[tuple[str, str], Total], table_id: str, row_id: str, col_id: str) -> Total:
     """Any cell as a Total: a computed one from `totals`, an input one from the draft."""
-    if (row_id, col_id) in totals:
-        return totals[(row_id, col_id)]
-    v = draft.get(table_id, row_id, col_id)
-    return Total(v, v is not None)
+    total = totals.get((row_id, col_id))
+    if total is None:
+        v = draft.get(table_id, row_id, col_id)
+        total = Total(v, v is not None)
+    return total

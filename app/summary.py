@@ -174,14 +174,23 @@ def input_cells(fmt: ReportFormat) -> tuple[tuple[str, str, str, CellKind], ...]
 
 
 _INPUT_CELLS: dict[str, tuple] = {}
-_CELL_KEYS: dict[str, tuple] = {}
+_INPUT_ROWS: dict[str, tuple] = {}
+_NONE: dict = {}  # read only: a table or row a draft has no values in
 
 
-def _cell_keys(fmt: ReportFormat) -> tuple[tuple[str, str, str], ...]:
-    keys = _CELL_KEYS.get(fmt.id)
-    if keys is None:
-        keys = _CELL_KEYS[fmt.id] = tuple((t, r, c) for t, r, c, _ in input_cells(fmt))
-    return keys
+def _input_values(draft: Draft) -> tuple[CellValue | None, ...]:
+    """The draft's values of `input_cells(fmt)`, in that order (None: unfilled), read row by row."""
+    fmt = draft.format
+    rows = _INPUT_ROWS.get(fmt.id)
+    if rows is None:
+        columns: dict[tuple[str, str], list[str]] = {}
+        for t, r, c, _ in input_cells(fmt):  # row by row: each row's cells follow one another
+            columns.setdefault((t, r), []).append(c)
+        rows = _INPUT_ROWS[fmt.id] = tuple((t, r, tuple(cs)) for (t, r), cs in columns.items())
+    values: list[CellValue | None] = []
+    for t, r, cols in rows:
+        values.extend(map(draft.tables.get(t, _NONE).get(r, _NONE).get, cols))
+    return tuple(values)
 
 
 def read_report(path: Path, notes: list[str] | None = None) -> Draft:
@@ -227,8 +236,7 @@ def read_unit(path: Path) -> UnitStatus:
     unit.missing = counts.missing_cells + counts.missing_other
     unit.messages = notes + [f"[{f.severity.chinese}] {f.message}" for f in findings
                              if f.severity is not Severity.MISSING][:KEPT_MESSAGES]
-    flat = {(t, r, c): v for t, rows in draft.tables.items() for r, cols in rows.items() for c, v in cols.items()}
-    unit.values = tuple(map(flat.get, _cell_keys(draft.format)))
+    unit.values = _input_values(draft)
     unit.figures = _figure_values(draft.format, unit.values)
     return unit
 
@@ -250,7 +258,12 @@ def list_reports(folder: Path, skip: Iterable[Path] = ()) -> tuple[list[Path], l
         raise DraftError(f"没有权限读取文件夹「{folder}」") from None
     except OSError as e:
         raise DraftError(f"无法读取文件夹「{folder}」：{os_error_text(e)}") from None
-    paths = sorted((Path(e.path) for e in entries if _same(Path(e.path)) not in skipped), key=lambda p: p.name)
+    if skipped:
+        real_folder = _same(Path(folder))
+        # A plain file's real path is the folder's plus its name: only a link needs resolving (slow, per file).
+        entries = [e for e in entries
+                   if (_same(Path(e.path)) if e.is_symlink() else real_folder / e.name) not in skipped]
+    paths = [Path(e.path) for e in sorted(entries, key=lambda e: e.name)]
     notes = []
     if len(paths) > MAX_FILES:
         notes.append(f"文件夹中有{len(paths)}个文件，超过一次汇总的上限{MAX_FILES}个；"

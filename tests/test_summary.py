@@ -333,6 +333,23 @@ def test_cli_summary_clean_folder_exits_0(tmp_path, capsys):
         assert "3个单位，另有0个文件未计入" in out
 
 
+def test_the_outputs_are_passed_over_however_they_are_reached(tmp_path):
+    """The sum written into the folder is not read as a unit, also when the folder is named through a link
+    or a link in the folder points at it."""
+    folder = tmp_path / "u"
+    folder.mkdir()
+    save_draft(unit_draft(1, agency="甲局"), folder / "1.nianbao")
+    out = folder / "汇总.nianbao"
+    save_draft(unit_draft(2, agency="汇总"), out)
+    (folder / "链接.nianbao").symlink_to(out)
+    alias = tmp_path / "别名"
+    alias.symlink_to(folder)
+    for where in (folder, alias):
+        result = summarize_folder(where, skip=[out])
+        assert [u.path.name for u in result.units] == ["1.nianbao"]
+    assert len(summarize_folder(alias).units) == 3
+
+
 def test_cli_summary_bad_folder_and_area(tmp_path, capsys):
     assert main(["summary", str(tmp_path / "nope"), "-o", str(tmp_path / "s.nianbao")]) == 2
     assert "找不到文件夹" in capsys.readouterr().err

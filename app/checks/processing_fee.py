@@ -23,7 +23,7 @@ def fee_statement(ctx) -> list[Finding]:
     if not fmt.fee_row:
         return []
     text = draft.section(fmt.fee_section).text + draft.fee_statement
-    table = next(t for t in fmt.tables if any(r.id == fmt.fee_row for _, r in t.rows()))
+    table = next(t for t in fmt.tables if fmt.fee_row in t.specs)
     block, row = table.row(fmt.fee_row)
     total_col = next(c for c in block.columns if c.computed)
     dropped = ctx.value(table.id, row.id, total_col.id).value or 0

@@ -10,7 +10,6 @@ def balance(ctx) -> list[Finding]:
     for rule in ctx.format.balances:
         table = ctx.format.table(rule.table)
         block, _ = table.row(rule.lhs[0])
-        short = {r.id: r.short or r.label for r in block.rows}
         for col in block.columns:
             lhs = [ctx.value(table.id, r, col.id) for r in rule.lhs]
             rhs = [ctx.value(table.id, r, col.id) for r in rule.rhs]
@@ -18,6 +17,7 @@ def balance(ctx) -> list[Finding]:
                 continue  # unfinished columns are reported as missing cells, not as errors
             a, b = sum(t.value for t in lhs), sum(t.value for t in rhs)
             if a != b:
+                short = {r.id: r.short or r.label for r in block.rows}
                 out.append(Finding(
                     Severity.ERROR, rule.id,
                     f"{table.name}「{col.display}」列：{'+'.join(short[r] for r in rule.lhs)}={a}，"
