@@ -110,6 +110,15 @@ class CellSpec:
 
 
 @dataclass(frozen=True)
+class RowSpec:
+    """A row's value cells as a draft's values are checked against them."""
+
+    cells: dict[str, CellSpec]  # by column id
+    totals: tuple[str, ...]  # the ids of its computed cells (every column, in a computed row)
+    counts_only: bool  # every cell holds a whole number (no money)
+
+
+@dataclass(frozen=True)
 class TotalStep:
     """One computed cell of a table's totals plan: the input cells and the earlier totals it adds up."""
 
@@ -150,9 +159,11 @@ class Table:
         return self._index[row_id][2][col_id]
 
     @cached_property
-    def specs(self) -> dict[str, dict[str, CellSpec]]:
-        """Row id -> column id -> CellSpec: every value of every draft file is looked up here, by plain dicts."""
-        return {r.id: {c.id: CellSpec(c.kind, self.is_computed(r, c)) for c in b.columns}
+    def specs(self) -> dict[str, RowSpec]:
+        """Row id -> RowSpec: every value of every draft file is looked up here, by plain dicts."""
+        return {r.id: RowSpec(cells={c.id: CellSpec(c.kind, self.is_computed(r, c)) for c in b.columns},
+                              totals=tuple(c.id for c in b.columns if self.is_computed(r, c)),
+                              counts_only=all(c.kind is not CellKind.MONEY for c in b.columns))
                 for b, r in self.rows()}
 
     @cached_property
