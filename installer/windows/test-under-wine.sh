@@ -14,7 +14,8 @@
 #   4. ISCC 6.4.1 (npm package innosetup) compiles installer/windows/nianbao.iss: the real setup, and the copy that
 #      Wine can install (DefaultDir in {localappdata}: Wine 8 cannot expand {autopf} per user). No warnings allowed.
 #   5. silent per-user install, the installed program's export, its window on the X server (screenshot), uninstall
-#      refused while it runs, uninstall, nothing left (program folder, registry, uninstall entry).
+#      refused while it runs, its close button (WM_DELETE_WINDOW: it must end by itself within 30 s, exit code 0,
+#      lock file released), uninstall, nothing left (program folder, registry, uninstall entry).
 #
 # Wine 8 lacks two Windows 10 DLLs the bundle imports: icuuc.dll (Qt6Core imports ucnv_* from Windows' own ICU)
 # and bcryptprimitives.dll (ProcessPrng, used by pydantic_core). Stubs built here with mingw go into the Wine
@@ -48,6 +49,7 @@ missing_packages() {
     command -v npm >/dev/null || echo npm
     command -v xdotool >/dev/null || echo xdotool
     command -v import >/dev/null || echo imagemagick
+    /usr/bin/python3 -c 'import Xlib' 2>/dev/null || echo python3-xlib  # sends the close button's WM_DELETE_WINDOW
 }
 missing="$(missing_packages | tr '\n' ' ')"
 if [ -n "${missing// }" ]; then
@@ -333,12 +335,34 @@ sleep 3
 kill -0 "$APP_PID" 2>/dev/null || fail "the program ended during the refused uninstall"
 echo "   refused; program still installed and running"
 
-log "close the program"
-xdotool windowclose "$win" 2>/dev/null || true
-for _ in $(seq 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-if kill -0 "$APP_PID" 2>/dev/null; then echo "   (did not close on WM_CLOSE in 30 s; ended)"; kill "$APP_PID"; fi
-wait "$APP_PID" 2>/dev/null || true
+log "close the program as a user does (the window's close button: WM_DELETE_WINDOW)"
+# What a window manager sends for the close button; Wine turns it into WM_CLOSE, Qt into closeEvent. (Not
+# `xdotool windowclose`: that destroys the X window, Wine never tells the program, and it runs on unseen.)
+# The sample is unmodified, so nothing is asked: the program must end by itself, releasing the draft's lock file.
+timeout 30 /usr/bin/python3 - "$win" <<'PY' || fail "could not send WM_DELETE_WINDOW to window $win"
+import sys
+from Xlib import X, display, protocol
+d = display.Display()
+window = d.create_resource_object("window", int(sys.argv[1]))
+protocols, delete = d.intern_atom("WM_PROTOCOLS"), d.intern_atom("WM_DELETE_WINDOW")
+if delete not in (window.get_wm_protocols() or []):
+    sys.exit(f"window {sys.argv[1]} does not take WM_DELETE_WINDOW")
+window.send_event(protocol.event.ClientMessage(window=window, client_type=protocols,
+                                              data=(32, [delete, X.CurrentTime, 0, 0, 0])), event_mask=X.NoEventMask)
+d.sync()
+PY
+close_start=$(date +%s)
+for _ in $(seq 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "$APP_PID" 2>/dev/null; then
+    import -display "$DISPLAY" -window root "$OUT/failed-close.png" || true
+    fail "the program did not end within 30 s of its window's close button (screen: $OUT/failed-close.png)"
+fi
+app_rc=0; wait "$APP_PID" || app_rc=$?
 APP_PID=""
+[ "$app_rc" = 0 ] || fail "the program exited with $app_rc when its window was closed (log: $OUT/logs/installed-window.log)"
+locks="$(find "$WORK" -name '.~*.lock')"
+[ -z "$locks" ] || fail "the program ended without releasing its lock file: $locks"
+echo "   closed by itself in $(( $(date +%s) - close_start )) s, exit code 0, lock file released"
 wineserver -w
 
 log "uninstall"
