@@ -3,8 +3,8 @@ cell and the sum checked) as a whole process, against a process that only reads 
 of the same folder: the least any tool reading those drafts must do.
 
 Every unit's draft is distinct, as in a real province's folder: a few generated reports are varied per unit
-(some table numbers, kept consistent so the checks still pass, and a sentence of its own in section 一), so
-nothing keyed by a file's text or values can make the figure look better than it would be."""
+(some table numbers, kept consistent so the checks still pass, and sentences of its own in every section it
+writes), so nothing keyed by a file's text or values can make the figure look better than it would be."""
 
 from __future__ import annotations
 
@@ -46,6 +46,9 @@ def unit_data(base, i: int) -> dict:
     received, handled = totals[("new_received", "total")].value, totals[("outcome_total", "total")].value
     d.section("overview").text += (f"全年共收到政府信息公开申请{received}件，办结{handled}件，"
                                    f"{d.agency}（编号{i + 1:05d}）按时完成了年度报告工作。")
+    # Every text a unit writes itself differs from the others' (only the statutory preamble is shared).
+    d.section("problems").text += f"{d.agency}计划组织专题培训{2 + i % 9}次。"
+    d.section("other").text = f"{d.agency}无其他需要报告的事项。"
     return to_data(d)
 
 
