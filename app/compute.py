@@ -23,6 +23,12 @@ def computed_cells(draft, table_id: str) -> dict[tuple[str, str], Total]:
     values = draft.tables.get(table_id, _NONE)
     done: dict[tuple[str, str], Total] = {}
     for step in table.totals_plan:  # each total comes after the totals it adds up
+        if step.whole_row is not None:
+            row = values.get(step.whole_row, _NONE)
+            if row.keys() == step.whole_row_columns and None not in row.values():
+                # The common case, a row's 总计 with every cell of the row filled: the sum of the row.
+                done[step.cell] = Total(sum(row.values()), True)
+                continue
         filled = []
         complete = True
         for rid, cid in step.inputs:

@@ -22,6 +22,7 @@ SCHEMA_VERSION = 3  # 3: the previous-year record (`previous`)
 
 Cells = dict[str, dict[str, dict[str, Any]]]
 _NONE: dict = {}  # read only: what a missing table or row holds
+_INT_ONLY = {int}
 
 
 class SubPart(BaseModel):
@@ -181,7 +182,7 @@ class Draft(BaseModel):
 
 def _plain_counts(values) -> bool:
     """Every value a plain whole number from 0 to MAX_COUNT: no bool, no None, no text."""
-    return bool(values) and set(map(type, values)) == {int} and min(values) >= 0 and max(values) <= MAX_COUNT
+    return bool(values) and set(map(type, values)) == _INT_ONLY and min(values) >= 0 and max(values) <= MAX_COUNT
 
 
 def FORMATS_SHOWN() -> list[str]:

@@ -97,7 +97,7 @@ def _figure_values(fmt: ReportFormat, values: tuple) -> dict[str, int | None]:
     """A unit's figures from its input cells; a figure with an unfilled input is unknown (None)."""
     out: dict[str, int | None] = {}
     for fig_id, positions in _figure_inputs(fmt):
-        parts = [values[i] for i in positions]
+        parts = list(map(values.__getitem__, positions))
         out[fig_id] = None if None in parts else sum(parts)
     return out
 

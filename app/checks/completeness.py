@@ -15,11 +15,15 @@ def missing_cells(ctx) -> list[Finding]:
     out = []
     for table in ctx.format.tables:
         values = ctx.draft.tables.get(table.id, _NONE)
-        for _, row, col in table.input_cells():
-            if values.get(row.id, _NONE).get(col.id) is None:
-                out.append(Finding(Severity.MISSING, "cell-missing",
-                                   f"{table.cell_name(row.id, col.id)}未填写（没有的请填0）",
-                                   table=table.id, row=row.id, column=col.id))
+        for row_id, spec in table.specs.items():  # row by row, left to right, as the template
+            filled = values.get(row_id, _NONE)
+            if filled.keys() == spec.input_set and None not in filled.values():
+                continue  # the common row: every input cell filled, no need to look at each
+            for col_id in spec.inputs:
+                if filled.get(col_id) is None:
+                    out.append(Finding(Severity.MISSING, "cell-missing",
+                                       f"{table.cell_name(row_id, col_id)}未填写（没有的请填0）",
+                                       table=table.id, row=row_id, column=col_id))
     return out
 
 

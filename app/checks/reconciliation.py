@@ -11,11 +11,9 @@ def balance(ctx) -> list[Finding]:
         table = ctx.format.table(rule.table)
         block, _ = table.row(rule.lhs[0])
         for col in block.columns:
-            lhs = [ctx.value(table.id, r, col.id) for r in rule.lhs]
-            rhs = [ctx.value(table.id, r, col.id) for r in rule.rhs]
-            if not all(t.complete for t in lhs + rhs):
+            a, b = _column_sum(ctx, table.id, rule.lhs, col.id), _column_sum(ctx, table.id, rule.rhs, col.id)
+            if a is None or b is None:
                 continue  # unfinished columns are reported as missing cells, not as errors
-            a, b = sum(t.value for t in lhs), sum(t.value for t in rhs)
             if a != b:
                 short = {r.id: r.short or r.label for r in block.rows}
                 out.append(Finding(
@@ -25,3 +23,14 @@ def balance(ctx) -> list[Finding]:
                     table=table.id, row=rule.rhs[0], column=col.id,
                 ))
     return out
+
+
+def _column_sum(ctx, table_id: str, rows: tuple[str, ...], col_id: str) -> int | None:
+    """One column added up over `rows`; None unless every cell of it is complete."""
+    total = 0
+    for row_id in rows:
+        t = ctx.value(table_id, row_id, col_id)
+        if not t.complete:
+            return None
+        total += t.value
+    return total

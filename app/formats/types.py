@@ -114,8 +114,13 @@ class RowSpec:
     """A row's value cells as a draft's values are checked against them."""
 
     cells: dict[str, CellSpec]  # by column id
+    inputs: tuple[str, ...]  # the ids of its input cells, left to right (none, in a computed row)
     totals: tuple[str, ...]  # the ids of its computed cells (every column, in a computed row)
     counts_only: bool  # every cell holds a whole number (no money)
+
+    @cached_property
+    def input_set(self) -> frozenset[str]:
+        return frozenset(self.inputs)
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,9 @@ class TotalStep:
     cell: tuple[str, str]  # (row id, column id)
     inputs: tuple[tuple[str, str], ...]
     totals: tuple[tuple[str, str], ...]
+    # When it adds exactly the input cells of one row (a row's 总计): that row and their column ids.
+    whole_row: str | None = None
+    whole_row_columns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,7 @@ class Table:
     def specs(self) -> dict[str, RowSpec]:
         """Row id -> RowSpec: every value of every draft file is looked up here, by plain dicts."""
         return {r.id: RowSpec(cells={c.id: CellSpec(c.kind, self.is_computed(r, c)) for c in b.columns},
+                              inputs=tuple(c.id for c in b.columns if not self.is_computed(r, c)),
                               totals=tuple(c.id for c in b.columns if self.is_computed(r, c)),
                               counts_only=all(c.kind is not CellKind.MONEY for c in b.columns))
                 for b, r in self.rows()}
@@ -191,9 +200,17 @@ class Table:
         """`sum_plan` with each computed cell's parts split into input cells and earlier totals, so that
         app.compute reads each part from where it is without asking which kind it is."""
         totals = {key for key, _ in self.sum_plan}
-        return tuple(TotalStep(key, inputs=tuple(p for p in parts if p not in totals),
-                               totals=tuple(p for p in parts if p in totals))
-                     for key, parts in self.sum_plan)
+        steps = []
+        for key, parts in self.sum_plan:
+            inputs = tuple(p for p in parts if p not in totals)
+            rows = {r for r, _ in parts}
+            row = rows.pop() if len(rows) == 1 else None
+            whole = (row is not None and len(inputs) == len(parts)
+                     and {c for _, c in inputs} == self.specs[row].input_set)
+            steps.append(TotalStep(key, inputs=inputs, totals=tuple(p for p in parts if p in totals),
+                                   whole_row=row if whole else None,
+                                   whole_row_columns=frozenset(c for _, c in inputs) if whole else frozenset()))
+        return tuple(steps)
 
     @cached_property
     def _inputs(self) -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
