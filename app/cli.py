@@ -182,19 +182,27 @@ def _progress_printer():
     return show
 
 
+FINE_SHOWN = 20  # units without problems named on the console; --json and --xlsx list every unit
+
+
 def _print_summary(result) -> None:
     if result.format is not None:
         print(f"汇总 {result.year}年度（{result.format.name}）：{len(result.included)}个单位，"
               f"另有{len(result.units) - len(result.included)}个文件未计入")
+    fine = []
     for u in result.units:
         if u.excluded:
             print(f"[未计入] {u.path.name}：{u.excluded}")
             continue
-        state = (f"{u.errors} 处错误 · {u.warnings} 处提醒 · {u.missing} 处未填"
-                 if u.errors or u.warnings or u.missing else "无问题")
-        print(f"{u.name}（{u.path.name}）：{state}")
+        if not (u.errors or u.warnings or u.missing or u.messages):
+            fine.append(u.name)  # one line for all of them: a province's folder has thousands
+            continue
+        print(f"{u.name}（{u.path.name}）：{u.errors} 处错误 · {u.warnings} 处提醒 · {u.missing} 处未填")
         for m in u.messages:
             print(f"    {m}")
+    if fine:
+        shown = "、".join(fine[:FINE_SHOWN]) + (f"等{len(fine)}个单位" if len(fine) > FINE_SHOWN else "")
+        print(f"无问题（{len(fine)}个单位）：{shown}")
     for note in result.notes:
         print(f"[说明] {note}")
     for cell in result.incomplete:

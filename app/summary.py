@@ -26,10 +26,9 @@ from .checks import Finding, Severity, run_checks, summarize
 from .checks.summary_mismatch import summary_mismatch
 from .draft import Draft, new_draft
 from .errors import DraftError, NianbaoError, os_error_text
+from .filetypes import HTML_SUFFIXES, IMPORT_SUFFIXES, WORD_SUFFIXES
 from .formats import ReportFormat, get_format
 from .formats.types import CellKind
-from .importer import HTML_SUFFIXES, WORD_SUFFIXES
-from .importer import SUFFIXES as IMPORT_SUFFIXES
 from .storage import DRAFT_SUFFIX, load_draft
 
 SUFFIXES = (DRAFT_SUFFIX, *IMPORT_SUFFIXES)

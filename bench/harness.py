@@ -95,6 +95,7 @@ class Harness:
         self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(self.tmp / "data"),
                         PYTHONDONTWRITEBYTECODE="")
         self.env.pop("PYTHONDONTWRITEBYTECODE")
+        self.env.pop("PYTHONUNBUFFERED", None)  # a developer's shell may set it; a clerk's program has buffered output
         self.env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
 
     # ---- whole processes ---------------------------------------------------------------------------------------

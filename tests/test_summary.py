@@ -397,3 +397,19 @@ def test_an_unreadable_unit_is_explained_in_chinese(tmp_path, monkeypatch):
     monkeypatch.setattr(summary, "read_report", failing)
     unit = summarize_folder(tmp_path).units[0]
     assert unit.unreadable and "读写设备出错" in unit.excluded and "Input/output" not in unit.excluded
+
+
+def test_cli_summary_names_units_without_problems_on_one_line(tmp_path, capsys):
+    folder = tmp_path / "u"
+    folder.mkdir()
+    for i in range(25):
+        save_draft(unit_draft(i, agency=f"单位{i + 1}"), folder / f"{i + 1:02d}.nianbao")
+    bad = unit_draft(30, agency="错表局")
+    bad.set("table3", "carried_over", "commercial", 999)  # 一+二 ≠ 办结+结转
+    save_draft(bad, folder / "99.nianbao")
+    assert main(["summary", str(folder), "-o", str(tmp_path / "s.nianbao")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("错表局（99.nianbao）：") and "错误" in line for line in out)
+    fine = [line for line in out if line.startswith("无问题")]
+    assert fine == ["无问题（25个单位）：" + "、".join(f"单位{i}" for i in range(1, 21)) + "等25个单位"]
+    assert not any("单位21" in line for line in out)  # the rest are in --json and the workbook

@@ -15,15 +15,14 @@ from pathlib import Path
 
 from ..draft import Draft, SectionText, SubPart, validate
 from ..errors import DraftError
+from ..filetypes import HTML_SUFFIXES, IMPORT_SUFFIXES, WORD_SUFFIXES
 from ..formats import FIRST_YEAR, ReportFormat, format_for_year, get_format
 from .account import ImportAccount, Unmatched
 from .source import Para
 from .tables import TableReader
 from .text import _PART, FEE_WORD, TextReading, read_text
 
-WORD_SUFFIXES = (".docx",)
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-SUFFIXES = WORD_SUFFIXES + HTML_SUFFIXES
+SUFFIXES = IMPORT_SUFFIXES
 RUN_IN_TITLE_MAX = 40  # a run-in sub-part title ends at the first 。 within this many characters
 
 
