@@ -365,10 +365,12 @@ class MainWindow(QMainWindow):
                  bar.tabButton(i, QTabBar.ButtonPosition.RightSide))
         if all(isinstance(m, QLabel) for m in marks):
             return marks
-        icon = QLabel()
+        # Parented at once: PySide6 6.7's setTabButton does not take ownership, so a label without a parent
+        # would be deleted with its last Python reference and leave the tab bar a dangling button (crash).
+        icon = QLabel(bar)
         icon.setObjectName(names.TAB_ERROR_ICON)
         icon.setFixedSize(self.tabs.iconSize())
-        mark = QLabel()
+        mark = QLabel(bar)
         mark.setObjectName(names.TAB_ERROR_MARK)
         mark.setStyleSheet("color: #c00000;")
         metrics = mark.fontMetrics()
