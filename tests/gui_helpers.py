@@ -44,3 +44,15 @@ class Dialogs:
         self.new_report_asked.append((agency, year))
         assert self.new_reports, "unexpected 新建 dialog"
         return self.new_reports.pop(0)
+
+
+def open_window(qtbot, path):
+    """The main window on the draft at `path`, shown offscreen; closed at the test's end without asking."""
+    from app.gui.window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
+    assert w.files.open_file(str(path))
+    w.show()
+    qtbot.waitExposed(w)
+    return w

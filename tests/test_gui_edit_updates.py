@@ -8,27 +8,18 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gui_helpers import Dialogs  # noqa: E402
+from gui_helpers import open_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.gui.findings import ROLE_FINDING  # noqa: E402
-from app.gui.window import MainWindow  # noqa: E402
 
 MARK = Qt.ItemDataRole.UserRole + 99
 
 
 @pytest.fixture
-def win(qtbot, seed_path, tmp_path, monkeypatch):
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("NIANBAO_SETTINGS_DIR", str(tmp_path / "settings"))
-    Dialogs(monkeypatch)
-    w = MainWindow()
-    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
-    assert w.files.open_file(str(seed_path))
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def win(qtbot, seed_path, dlg):
+    return open_window(qtbot, seed_path)
 
 
 def announced(model) -> list[tuple[int, int, int, int]]:

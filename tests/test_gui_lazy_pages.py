@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
+from gui_helpers import open_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
@@ -18,21 +19,12 @@ from app.gui.pages import TABS, PageSlot  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402
 
 
-def make_window(qtbot, path) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
-    assert w.files.open_file(str(path))
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def built(w: MainWindow) -> list[bool]:
     return [w.tabs.widget(i).page is not None for i in range(w.tabs.count())]
 
 
 def test_opening_builds_the_shown_page_and_showing_a_tab_builds_its_page(qtbot, seed_path, dlg):
-    w = make_window(qtbot, seed_path)
+    w = open_window(qtbot, seed_path)
     assert all(isinstance(w.tabs.widget(i), PageSlot) for i in range(w.tabs.count()))
     assert built(w) == [i == w.tabs.currentIndex() for i in range(len(TABS))]
     assert w.findChild(GridView, names.grid("table3")) is None
@@ -47,7 +39,7 @@ def test_opening_builds_the_shown_page_and_showing_a_tab_builds_its_page(qtbot, 
 
 
 def test_a_page_built_late_shows_the_findings_made_before(qtbot, seed_path, dlg):
-    w = make_window(qtbot, seed_path)
+    w = open_window(qtbot, seed_path)
     w.draft.set("table3", "carried_over", "commercial", 12345)  # 一+二 ≠ 办结+结转: an error in table 三
     w.doc.refresh()
     assert built(w)[w.table_tab("table3")] is False
@@ -62,7 +54,7 @@ def test_a_page_built_late_shows_the_findings_made_before(qtbot, seed_path, dlg)
 
 
 def test_clicking_a_finding_builds_its_page_and_selects_the_cell(qtbot, seed_path, dlg):
-    w = make_window(qtbot, seed_path)
+    w = open_window(qtbot, seed_path)
     w.draft.set("table3", "carried_over", "commercial", 12345)
     w.doc.refresh()
     f = next(f for f in w.findings if f.table == "table3" and f.row and f.column)
@@ -73,7 +65,7 @@ def test_clicking_a_finding_builds_its_page_and_selects_the_cell(qtbot, seed_pat
 
 
 def test_find_searches_the_grids_of_pages_not_shown_yet(qtbot, seed_path, dlg):
-    w = make_window(qtbot, seed_path)
+    w = open_window(qtbot, seed_path)
     assert not any(built(w)[1:])
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     edit = w.find_bar.findChild(QLineEdit, names.FIND_TEXT)
@@ -84,7 +76,7 @@ def test_find_searches_the_grids_of_pages_not_shown_yet(qtbot, seed_path, dlg):
 
 
 def test_editors_of_pages_not_built_are_reached_through_the_window(qtbot, seed_path, dlg):
-    w = make_window(qtbot, seed_path)
+    w = open_window(qtbot, seed_path)
     ed = w.editor("problems.text")  # builds 五's page
     assert built(w)[[t.section for t in TABS].index("problems")]
     assert ed.toPlainText() == w.draft.section("problems").text

@@ -10,6 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from gui_helpers import open_window  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
@@ -24,12 +25,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def win(qtbot, seed_path, dlg) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_force_close", True))
-    assert w.files.open_file(str(seed_path))
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, seed_path)
 
 
 def commit(widget, text: str) -> None:
