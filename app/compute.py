@@ -17,9 +17,27 @@ class Total(NamedTuple):
     complete: bool  # every input it sums is filled, so the value is final
 
 
-def computed_cells(draft, table_id: str) -> dict[tuple[str, str], Total]:
-    """Every computed cell of one table: (row id, column id) -> Total."""
+_new = tuple.__new__  # Total(v, c) calls a Python-level __new__; _new(Total, (v, c)) makes the same in C
+
+
+def input_values(draft, table_id: str) -> list:
+    """The table's input cells in template order (`Table.input_rows`), None where unfilled."""
+    values = draft.tables.get(table_id, _NONE)
+    flat: list = []
+    for rid, cols in draft.format.table(table_id).input_rows:
+        flat.extend(map(values.get(rid, _NONE).get, cols))
+    return flat
+
+
+def computed_cells(draft, table_id: str, inputs: list | None = None) -> dict[tuple[str, str], Total]:
+    """Every computed cell of one table: (row id, column id) -> Total. `inputs`: the table's
+    `input_values`, when the caller has them already."""
     table: Table = draft.format.table(table_id)
+    if inputs is None:
+        inputs = input_values(draft, table_id)
+    if None not in inputs:
+        # The common case, every input filled (a finished report): each total is a plain sum.
+        return {cell: _new(Total, (sum(pick(inputs)), True)) for cell, pick in table.totals_by_position}
     values = draft.tables.get(table_id, _NONE)
     done: dict[tuple[str, str], Total] = {}
     for step in table.totals_plan:  # each total comes after the totals it adds up

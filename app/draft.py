@@ -8,9 +8,9 @@ cells (totals) are never part of the draft; a total read from a file (imported o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SkipValidation, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from .cells import MAX_COUNT, MAX_TOTAL, CellValue, check_stored
@@ -56,7 +56,9 @@ class Draft(BaseModel):
     preamble: str = ""
     sections: dict[str, SectionText] = Field(default_factory=dict)
     fee_statement: str = ""  # 2021 format: the 信息处理费 line of section 六
-    tables: Cells = Field(default_factory=dict)
+    # Not walked by pydantic: `_check_against_format` checks every table, row and value against the format
+    # anyway, and a second walk over hundreds of values (copying each dict) was a third of loading a draft.
+    tables: Annotated[Cells, SkipValidation] = Field(default_factory=dict)
     previous: PreviousYear | None = None  # last year's values and text fingerprint (app/previous.py)
 
     _stated: dict[tuple[str, str, str], CellValue] = PrivateAttr(default_factory=dict)
@@ -76,6 +78,8 @@ class Draft(BaseModel):
                 raise PydanticCustomError("section", "正文中没有「{sid}」这一部分", {"sid": quote(sid)})
         for s in fmt.sections:
             self.sections.setdefault(s.id, SectionText())
+        if not isinstance(self.tables, dict):
+            raise PydanticCustomError("table", "「表格」应为对象")
         clean: Cells = {}
         stated: dict[tuple[str, str, str], CellValue] = {}
         for tid, rows in self.tables.items():
@@ -83,19 +87,19 @@ class Draft(BaseModel):
                 table = fmt.table(tid)
             except KeyError:
                 raise PydanticCustomError("table", "{fmt}中没有表格「{tid}」",
-                                          {"fmt": fmt.name, "tid": quote(tid)}) from None
+                                          {"fmt": fmt.name, "tid": quote(str(tid))}) from None
             if not isinstance(rows, dict):
-                raise PydanticCustomError("table", "{t}的内容应为按行排列的对象", {"t": table.name})
+                raise PydanticCustomError("table", "「表格·{t}」应为对象", {"t": table.name})
             specs = table.specs
             clean_rows = {}
             for rid, cols in rows.items():
                 row_spec = specs.get(rid)
                 if row_spec is None:
                     raise PydanticCustomError("row", "{t}中没有「{rid}」行",
-                                              {"t": table.name, "rid": quote(rid)})
+                                              {"t": table.name, "rid": quote(str(rid))})
                 if not isinstance(cols, dict):
-                    raise PydanticCustomError("row", "{t}「{rid}」行的内容应为按列排列的对象",
-                                              {"t": table.name, "rid": quote(rid)})
+                    raise PydanticCustomError("row", "「表格·{t}·{row}」应为对象",
+                                              {"t": table.name, "row": table.row(rid)[1].display})
                 if row_spec.counts_only and cols.keys() <= row_spec.cells.keys() and _plain_counts(cols.values()):
                     # The common row, known columns of plain counts in range: taken as it is, in one step.
                     clean_cols = dict(cols)
@@ -111,7 +115,7 @@ class Draft(BaseModel):
                     spec = row_spec.cells.get(cid)
                     if spec is None:
                         raise PydanticCustomError("column", "{t}「{rid}」行中没有「{cid}」列",
-                                                  {"t": table.name, "rid": quote(rid), "cid": quote(cid)})
+                                                  {"t": table.name, "rid": quote(rid), "cid": quote(str(cid))})
                     if type(raw) is int and 0 <= raw <= MAX_COUNT and spec.kind is not CellKind.MONEY:
                         value = raw
                     else:

@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, Inexact, localcontext
+from itertools import chain
 from pathlib import Path
 
 from .cells import CellValue
-from .checks import Finding, Severity, run_checks, summarize
+from .checks import Context, Finding, Severity, run_checks, summarize
 from .checks.summary_mismatch import summary_mismatch
 from .draft import Draft, new_draft
 from .errors import DraftError, NianbaoError, os_error_text
@@ -78,26 +79,18 @@ def figures_of(fmt: ReportFormat) -> tuple[Figure, ...]:
     )
 
 
-def _figure_inputs(fmt: ReportFormat) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """For each figure of `fmt`: the positions in `input_cells(fmt)` of the input cells it adds up."""
-    cached = _FIGURE_INPUTS.get(fmt.id)
-    if cached is None:
-        index = {(t, r, c): i for i, (t, r, c, _) in enumerate(input_cells(fmt))}
-        cached = _FIGURE_INPUTS[fmt.id] = tuple(
-            (fig.id, tuple(index[(t, *leaf)] for t, r, c in fig.cells for leaf in fmt.table(t).inputs_of(r, c)))
-            for fig in figures_of(fmt))
-    return cached
+_FIGURES: dict[str, tuple[Figure, ...]] = {}
 
 
-_FIGURE_INPUTS: dict[str, tuple] = {}
-
-
-def _figure_values(fmt: ReportFormat, values: tuple) -> dict[str, int | None]:
-    """A unit's figures from its input cells; a figure with an unfilled input is unknown (None)."""
+def _figure_values(ctx: Context) -> dict[str, int | None]:
+    """A unit's figures from its check run's totals; a figure with an unfilled input is unknown (None)."""
+    figures = _FIGURES.get(ctx.format.id)
+    if figures is None:
+        figures = _FIGURES[ctx.format.id] = figures_of(ctx.format)
     out: dict[str, int | None] = {}
-    for fig_id, positions in _figure_inputs(fmt):
-        parts = list(map(values.__getitem__, positions))
-        out[fig_id] = None if None in parts else sum(parts)
+    for fig in figures:
+        parts = [ctx.value(*cell) for cell in fig.cells]
+        out[fig.id] = sum(p.value for p in parts) if all(p.complete for p in parts) else None
     return out
 
 
@@ -173,23 +166,6 @@ def input_cells(fmt: ReportFormat) -> tuple[tuple[str, str, str, CellKind], ...]
 
 
 _INPUT_CELLS: dict[str, tuple] = {}
-_INPUT_ROWS: dict[str, tuple] = {}
-_NONE: dict = {}  # read only: a table or row a draft has no values in
-
-
-def _input_values(draft: Draft) -> tuple[CellValue | None, ...]:
-    """The draft's values of `input_cells(fmt)`, in that order (None: unfilled), read row by row."""
-    fmt = draft.format
-    rows = _INPUT_ROWS.get(fmt.id)
-    if rows is None:
-        columns: dict[tuple[str, str], list[str]] = {}
-        for t, r, c, _ in input_cells(fmt):  # row by row: each row's cells follow one another
-            columns.setdefault((t, r), []).append(c)
-        rows = _INPUT_ROWS[fmt.id] = tuple((t, r, tuple(cs)) for (t, r), cs in columns.items())
-    values: list[CellValue | None] = []
-    for t, r, cols in rows:
-        values.extend(map(draft.tables.get(t, _NONE).get(r, _NONE).get, cols))
-    return tuple(values)
 
 
 def read_report(path: Path, notes: list[str] | None = None) -> Draft:
@@ -229,14 +205,16 @@ def read_unit(path: Path) -> UnitStatus:
         unit.excluded, unit.unreadable = f"无法读取：读取时出现意外错误（{type(e).__name__}）", True
         return unit
     unit.agency, unit.year, unit.format_id = draft.agency.strip(), draft.year, draft.format_id
-    findings = run_checks(draft)
+    ctx = Context(draft)
+    findings = run_checks(draft, ctx)
     counts = summarize(findings)
     unit.errors, unit.warnings = counts.errors, counts.warnings
     unit.missing = counts.missing_cells + counts.missing_other
     unit.messages = notes + [f"[{f.severity.chinese}] {f.message}" for f in findings
                              if f.severity is not Severity.MISSING][:KEPT_MESSAGES]
-    unit.values = _input_values(draft)
-    unit.figures = _figure_values(draft.format, unit.values)
+    # The input cells in `input_cells(fmt)` order: the check run read them table by table, in the format's order.
+    unit.values = tuple(chain.from_iterable(ctx.inputs.values()))
+    unit.figures = _figure_values(ctx)
     return unit
 
 

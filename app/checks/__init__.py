@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..compute import Total, computed_cells, value_of
+from ..compute import Total, computed_cells, input_values, value_of
 from ..sentences import Sentence
 from ..sentences import sentences as report_sentences
 from . import (
@@ -80,8 +80,11 @@ class Context:
     def __init__(self, draft):
         self.draft = draft
         self.format = draft.format
+        # Each table's input cells in template order (None: unfilled), read once: the totals and the
+        # completeness rule use them, and 汇总 keeps them as the unit's values.
+        self.inputs: dict[str, list] = {t.id: input_values(draft, t.id) for t in self.format.tables}
         self.totals: dict[str, dict[tuple[str, str], Total]] = {
-            t.id: computed_cells(draft, t.id) for t in self.format.tables
+            t.id: computed_cells(draft, t.id, self.inputs[t.id]) for t in self.format.tables
         }
 
     def value(self, table_id: str, row_id: str, col_id: str) -> Total:

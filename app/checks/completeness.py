@@ -14,6 +14,8 @@ _NONE: dict = {}  # read only: a table or row the draft has no values in
 def missing_cells(ctx) -> list[Finding]:
     out = []
     for table in ctx.format.tables:
+        if None not in ctx.inputs[table.id]:
+            continue  # the common table, every input cell filled: one scan of its values
         values = ctx.draft.tables.get(table.id, _NONE)
         for row_id, spec in table.specs.items():  # row by row, left to right, as the template
             filled = values.get(row_id, _NONE)

@@ -26,7 +26,7 @@ def implausible_values(ctx) -> list[Finding]:
         if table.id not in TABLES:
             continue
         values = ctx.draft.tables.get(table.id, _NONE)
-        if _largest(values) < smallest_flagged:
+        if _largest(table, ctx.inputs[table.id]) < smallest_flagged:
             continue  # the common case: every figure too small to flag, no need to walk the cells
         for _, row, col in table.input_cells():
             if col.kind is not CellKind.COUNT:
@@ -51,9 +51,11 @@ def implausible_values(ctx) -> list[Finding]:
     return out
 
 
-def _largest(values: dict) -> int:
-    """The largest whole number among a table's values (0 for none)."""
-    return max((v for cols in values.values() for v in cols.values() if type(v) is int), default=0)
+def _largest(table, inputs: list) -> int:
+    """The largest whole number among a table's input values (0 for none)."""
+    if table.counts_only:  # ints and None only: the nonzero ones compared in C
+        return max(filter(None, inputs), default=0)
+    return max((v for v in inputs if type(v) is int), default=0)
 
 
 def _last_year(previous, table_id: str, row_id: str, col_id: str) -> int | None:

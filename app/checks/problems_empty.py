@@ -19,8 +19,7 @@ def problems_empty(ctx) -> list[Finding]:
     if not text:
         return []
     heading = ctx.format.section(SECTION).heading
-    pieces = split(text)
-    if _NOTHING.match(text) or (len(pieces) <= 1 and len(text) < SHORT):
+    if _NOTHING.match(text) or (len(text) < SHORT and len(split(text)) <= 1):
         return [Finding(Severity.WARNING, "problems-empty",
                         f"「{heading}」只写了「{text}」：评议时这会被视为未查找问题，请写明存在的主要问题"
                         "和相应的改进措施", section=SECTION, field=f"{SECTION}.text", start=0, end=len(st.text))]

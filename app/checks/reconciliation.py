@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from .findings import Finding, Severity
 
+_NONE: dict = {}  # read only: a row the draft has no values in
+
 
 def balance(ctx) -> list[Finding]:
     out = []
     for rule in ctx.format.balances:
         table = ctx.format.table(rule.table)
         block, _ = table.row(rule.lhs[0])
+        totals, values = ctx.totals[table.id], ctx.draft.tables.get(table.id, _NONE)
         for col in block.columns:
-            a, b = _column_sum(ctx, table.id, rule.lhs, col.id), _column_sum(ctx, table.id, rule.rhs, col.id)
+            a = _column_sum(totals, values, rule.lhs, col.id)
+            b = _column_sum(totals, values, rule.rhs, col.id)
             if a is None or b is None:
                 continue  # unfinished columns are reported as missing cells, not as errors
             if a != b:
@@ -25,12 +29,20 @@ def balance(ctx) -> list[Finding]:
     return out
 
 
-def _column_sum(ctx, table_id: str, rows: tuple[str, ...], col_id: str) -> int | None:
-    """One column added up over `rows`; None unless every cell of it is complete."""
+def _column_sum(totals: dict, values: dict, rows: tuple[str, ...], col_id: str) -> int | None:
+    """One column added up over `rows` (a total from `totals`, an input cell from the table's `values`);
+    None unless every cell of it is complete. (Looked up here, not through ctx.value: this runs for every
+    column on every edit.)"""
     total = 0
     for row_id in rows:
-        t = ctx.value(table_id, row_id, col_id)
-        if not t.complete:
+        t = totals.get((row_id, col_id))
+        if t is None:
+            v = values.get(row_id, _NONE).get(col_id)
+            if v is None:
+                return None
+        elif t.complete:
+            v = t.value
+        else:
             return None
-        total += t.value
+        total += v
     return total

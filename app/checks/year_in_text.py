@@ -29,8 +29,11 @@ _QUOTED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|“[^”]*”|\"[^
 
 def year_in_text(ctx) -> list[Finding]:
     year = ctx.draft.year
+    last = str(year - 1)
     out = []
     for s in ctx.sentences:
+        if last not in s.text:
+            continue  # most sentences do not hold last year's digits at all: one substring search
         if not any(int(m.group(1)) == year - 1 for m in _YEAR.finditer(s.text)):
             continue  # most sentences name no last year (blanking the quoted parts could hide one, not add one)
         bare = _QUOTED.sub(lambda m: "※" * len(m.group(0)), s.text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from operator import itemgetter
 
 
 class CellKind(str, Enum):
@@ -211,6 +212,30 @@ class Table:
                                    whole_row=row if whole else None,
                                    whole_row_columns=frozenset(c for _, c in inputs) if whole else frozenset()))
         return tuple(steps)
+
+    @cached_property
+    def counts_only(self) -> bool:
+        """Every cell holds a whole number (no money): its values are ints or unfilled."""
+        return all(spec.counts_only for spec in self.specs.values())
+
+    @cached_property
+    def input_rows(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(row id, its input column ids) of every row with input cells, in template order: read row by row,
+        they give `input_cells()` in order, as the flat tuple `totals_by_position` indexes."""
+        return tuple((rid, spec.inputs) for rid, spec in self.specs.items() if spec.inputs)
+
+    @cached_property
+    def totals_by_position(self) -> tuple[tuple[tuple[str, str], itemgetter], ...]:
+        """Every computed cell with a getter of the input cells it adds up (through totals of totals) from
+        the flat tuple of the table's input values (`input_rows` order): when every input is filled, each
+        total is the sum of what its getter picks, in one call each instead of walking the plan."""
+        position = {cell: i for i, cell in enumerate((r, c) for r, cols in self.input_rows for c in cols)}
+        out = []
+        for key, _ in self.sum_plan:
+            leaves = sorted(position[p] for p in self._inputs[key])
+            # A getter of one position returns the value, not a tuple: a one-long slice keeps it a tuple.
+            out.append((key, itemgetter(*leaves) if len(leaves) > 1 else itemgetter(slice(leaves[0], leaves[0] + 1))))
+        return tuple(out)
 
     @cached_property
     def _inputs(self) -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
