@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .findings import Finding, Severity
 from .wording import NUM, clause_at, clause_before, first_clause, money, other_years, parse_number, quote
@@ -28,8 +29,7 @@ NOT_THIS_YEAR = ("去年", "上一年", "上年度", "同比", "以来", "累计
                  "增加", "约", "左右", "余", "多")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # made for every claim compared: cheaper than a frozen dataclass
     table: str
     row: str
     column: str
@@ -170,6 +170,12 @@ CLAIMS = (
 
 _NEEDLES = re.compile("|".join(sorted({re.escape(n) for c in CLAIMS for n in c.needles} | {"行政事业性收费"},
                                        key=len, reverse=True)))
+# Needle -> the claims (by position in CLAIMS) that need it: a sentence is compared only with the claims
+# its needles call for, not tested against every claim.
+_CLAIMS_OF: dict[str, tuple[int, ...]] = {}
+for _i, _claim in enumerate(CLAIMS):
+    for _n in _claim.needles:
+        _CLAIMS_OF[_n] = (*_CLAIMS_OF.get(_n, ()), _i)
 _NOT_THIS_YEAR = re.compile("|".join(NOT_THIS_YEAR))
 FEE = re.compile(r"行政事业性收费(?:金额|总额)?(?:共|合计|总计)?(?:为|达)?(?P<money>\d+(?:\.\d+)?)万元")
 
@@ -178,15 +184,23 @@ def text_vs_table(ctx) -> list[Finding]:
     out: list[Finding] = []
     fmt_id = ctx.format.id
     for s in ctx.sentences:
-        present = set(_NEEDLES.findall(s.text))
+        present = _NEEDLES.findall(s.text)
         if not present:
             continue
+        present = set(present)
         reported: set[str] = set()
-        for claim in CLAIMS:
-            if fmt_id not in claim.formats or claim.what in reported or present.isdisjoint(claim.needles):
+        opened_by_other_year = None  # worked out once per sentence, when a claim first needs it
+        for i in sorted({i for n in present for i in _CLAIMS_OF.get(n, ())}):  # in the order of CLAIMS
+            claim = CLAIMS[i]
+            if fmt_id not in claim.formats or claim.what in reported:
                 continue
             if claim.topic and claim.topic not in s.text and s.section != claim.home:
                 continue
+            if opened_by_other_year is None:
+                # 「2024年，我局共收到…」: a sentence opened by another year is about that year
+                opened_by_other_year = other_years(first_clause(s.text), ctx.draft.year)
+            if opened_by_other_year:
+                break
             for pattern in claim.patterns:
                 finding = _compare(ctx, s, claim, pattern)
                 if finding:
@@ -202,9 +216,14 @@ def _doubtful(clause: str, claim: Claim, year: int) -> bool:
     words = clause
     for w in claim.allow:
         words = words.replace(w + "结转", "")
-    if _NOT_THIS_YEAR.search(words) or any(w in clause for w in claim.avoid):
+    if _NOT_THIS_YEAR.search(words) or (claim.avoid and _avoided(claim.avoid).search(clause)):
         return True
     return other_years(clause, year)
+
+
+@cache
+def _avoided(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _topic_near(sentence: str, start: int, topic: str) -> bool:
@@ -219,8 +238,8 @@ def _compare(ctx, s, claim: Claim, pattern: re.Pattern) -> Finding | None:
         if n is None:
             continue
         clause = clause_at(s.text, m.start(), m.end())
-        if _doubtful(clause, claim, ctx.draft.year) or other_years(first_clause(s.text), ctx.draft.year):
-            continue  # 「2024年，我局共收到…」: a sentence opened by another year is about that year
+        if _doubtful(clause, claim, ctx.draft.year):
+            continue
         if claim.topic_in_clause and s.section != claim.home and not _topic_near(s.text, m.start(), claim.topic):
             continue  # 「受理行政复议申请3件，其中涉及政府信息公开的1件」: the 3 is not about 信息公开
         kind = m.groupdict().get("kind") or ""

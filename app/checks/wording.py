@@ -17,6 +17,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 NUM = r"(?<![\d.约近逾超])(?P<num>\d{1,3}(?:[,，]\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)(?![\d.余多])"
 COUNT_UNIT = r"(?:件|起|宗|条|个)"
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+_UP_TO_LAST_CLAUSE = re.compile(r".*[，,；;：:。！？!?\n]", re.DOTALL)  # greedy: ends after the last mark
 _SENTENCE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -58,7 +59,8 @@ def money(text: str) -> Decimal | None:
 
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """(left, right) of the clause (between commas, semicolons, colons) holding sentence[start:end]."""
-    left = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
+    m = _UP_TO_LAST_CLAUSE.match(sentence, 0, start)
+    left = m.end() if m else 0
     m = _CLAUSE.search(sentence, end)
     return left, (m.start() if m else len(sentence))
 
