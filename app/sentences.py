@@ -26,7 +26,7 @@ class Sentence(NamedTuple):  # made for every sentence on every check run: cheap
     text: str
 
 
-@lru_cache(maxsize=16)  # the checks run on every cell edit; the report has about ten texts, seldom changed
+@lru_cache(maxsize=64)  # the checks run on every cell edit; a report has ten to thirty texts, seldom changed
 def split(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, sentence) with the end mark included; blank pieces dropped."""
     out, pos = [], 0
@@ -46,15 +46,23 @@ def split(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def fields(draft) -> list[tuple[str, str, str]]:
     """(field key, section id, text) of every text field a report prints, in print order."""
+    fmt = draft.format
     out = [("preamble", "", draft.preamble)]
-    for sec in draft.format.sections:
+    for sec in fmt.sections:
         st = draft.section(sec.id)
-        out.append((f"{sec.id}.text", sec.id, st.text))
-        for i, part in enumerate(st.parts):
-            out.append((f"{sec.id}.part.{i}.text", sec.id, part.text))
-        if sec.id == draft.format.fee_section and draft.format.fee_row:
+        keys = _keys(sec.id)
+        out.append((keys[0], sec.id, st.text))
+        for i, part in enumerate(st.parts, 1):
+            out.append((keys[i] if i < len(keys) else f"{sec.id}.part.{i - 1}.text", sec.id, part.text))
+        if sec.id == fmt.fee_section and fmt.fee_row:
             out.append(("fee_statement", sec.id, draft.fee_statement))
     return out
+
+
+@lru_cache(maxsize=None)
+def _keys(section_id: str) -> tuple[str, ...]:
+    """A section's field keys: its text's, then its sub-parts' (made once: fields() runs on every check)."""
+    return (f"{section_id}.text", *(f"{section_id}.part.{i}.text" for i in range(20)))
 
 
 def sentences(draft, section: str | None = None) -> list[Sentence]:

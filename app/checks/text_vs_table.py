@@ -183,7 +183,7 @@ FEE = re.compile(r"行政事业性收费(?:金额|总额)?(?:共|合计|总计)?
 def text_vs_table(ctx) -> list[Finding]:
     out: list[Finding] = []
     fmt_id = ctx.format.id
-    for s in ctx.sentences:
+    for s in ctx.sentences(_NEEDLES.search):
         present = _NEEDLES.findall(s.text)
         if not present:
             continue
