@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 _END = re.compile(r"[。！？!?；;]+|\n+")
@@ -59,7 +59,7 @@ def fields(draft) -> list[tuple[str, str, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keys(section_id: str) -> tuple[str, ...]:
     """A section's field keys: its text's, then its sub-parts' (made once: fields() runs on every check)."""
     return (f"{section_id}.text", *(f"{section_id}.part.{i}.text" for i in range(20)))

@@ -360,21 +360,25 @@ _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LONG_RUN = b"0" * 101
 
 
-def _may_hold_long_integer(text: str) -> bool:
-    """Whether `text` has a run of more than 100 digits (an integer `_bounded_int` refuses, or only a long
-    string of digits). Without one, the JSON parser's own integer conversion is as safe and spares a
-    Python call per number, most of a draft's parsing time."""
-    return _LONG_RUN in text.encode("utf-8", "surrogatepass").translate(_DIGITS_TO_ZERO)
+def _may_hold_long_integer(utf8: bytes) -> bool:
+    """Whether the text (as UTF-8) has a run of more than 100 digits (an integer `_bounded_int` refuses, or
+    only a long string of digits). Without one, the JSON parser's own integer conversion is as safe and
+    spares a Python call per number, most of a draft's parsing time."""
+    return _LONG_RUN in utf8.translate(_DIGITS_TO_ZERO)
 
 
 def _refuse_constant(name: str):
     raise _BadNumber(name)  # NaN, Infinity, -Infinity: not JSON, and no cell can hold them
 
 
-def loads(text: str, name: str = "草稿") -> Draft:
+def loads(text: str, name: str = "草稿", utf8: bytes | None = None) -> Draft:
+    """A draft from its JSON text; `utf8`: the file's bytes when they are exactly `text` in UTF-8 (the bytes
+    are searched several times faster than the text)."""
+    if utf8 is None:
+        utf8 = text.encode("utf-8", "surrogatepass")
     try:
         data = json.loads(text, parse_float=_bounded_decimal,
-                          parse_int=_bounded_int if _may_hold_long_integer(text) else None,
+                          parse_int=_bounded_int if _may_hold_long_integer(utf8) else None,
                           parse_constant=_refuse_constant)
     except _BadNumber as e:
         raise DraftError(f"「{name}」不是有效的草稿文件：其中的数「{quote(e.literal)}」超出了范围") from None
@@ -386,7 +390,7 @@ def loads(text: str, name: str = "草稿") -> Draft:
             "format_id" in data or "format" in data):
         raise DraftError(f"「{name}」不是年报助手的草稿（可能是其他程序的文件）")
     # A lone surrogate can only come from a \u escape (decoded UTF-8 holds none): skip the walk without one.
-    if "\\u" in text and _has_unencodable_text(data):
+    if b"\\u" in utf8 and _has_unencodable_text(data):
         raise DraftError(f"「{name}」不是有效的草稿文件：其中有无法识别的字符，文件可能已损坏")
     data = migrate(data, name)
     try:
@@ -412,7 +416,12 @@ _BOMS = (
 
 
 def decode(raw: bytes, name: str) -> str:
-    """The text of a draft file. UTF-8 as we write it; also what Notepad on a Chinese Windows makes of it
+    return _decode(raw, name)[0]
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, bool]:
+    """The text of a draft file, and whether the file is that text in plain UTF-8 (no byte-order mark).
+    UTF-8 as we write it; also what Notepad on a Chinese Windows makes of it
     when re-saved (UTF-16 with or without a byte-order mark, GBK/GB18030). Anything else is named.
 
     Decoded by trying exact codecs in a fixed order rather than guessing (charset detection): a draft is
@@ -422,16 +431,16 @@ def decode(raw: bytes, name: str) -> str:
     for bom, codec, label in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(codec)
+                return raw[len(bom):].decode(codec), False
             except UnicodeDecodeError:
                 raise DraftError(f"「{name}」不是有效的草稿文件：文件标明是{label}文本，但内容已损坏") from None
     if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):  # UTF-16 without a byte-order mark: "{" is 7B 00
         try:
-            return raw.decode("utf-16-le" if raw[1] == 0 else "utf-16-be")
+            return raw.decode("utf-16-le" if raw[1] == 0 else "utf-16-be"), False
         except UnicodeDecodeError:
             pass
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
     for sig, what in _SIGNATURES:
@@ -443,7 +452,7 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = None
     if text is not None and text.lstrip().startswith("{"):
-        return text
+        return text, False
     raise DraftError(f"「{name}」不是年报助手的草稿：不是文本文件（既不是UTF-8，也不是GBK/GB18030或UTF-16编码的文字），"
                      f"可能是其他程序的文件或已损坏")
 
@@ -477,7 +486,8 @@ def load_draft(path: str | os.PathLike) -> Draft:
     if len(raw) > MAX_DRAFT_BYTES:
         raise DraftError(f"「{path.name}」不是年报助手的草稿：文件太大（超过{MAX_DRAFT_BYTES // 1024 // 1024} MB，"
                          f"草稿通常不到100 KB）")
-    return loads(decode(raw, path.name), path.name)
+    text, plain_utf8 = _decode(raw, path.name)
+    return loads(text, path.name, raw if plain_utf8 else None)
 
 
 __all__ = ["BACKUP_SUFFIX", "DRAFT_SUFFIX", "NianbaoError", "atomic_write", "backup_path", "clean_stale_temps",
