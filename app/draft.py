@@ -79,7 +79,8 @@ class Draft(BaseModel):
             if sid not in known:
                 raise PydanticCustomError("section", "正文中没有「{sid}」这一部分", {"sid": quote(sid)})
         for s in fmt.sections:
-            self.sections.setdefault(s.id, SectionText())
+            if s.id not in self.sections:  # not setdefault: that would build a SectionText for every section
+                self.sections[s.id] = SectionText()
         if not isinstance(self.tables, dict):
             raise PydanticCustomError("table", "「表格」应为对象")
         clean: Cells = {}

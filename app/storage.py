@@ -469,7 +469,8 @@ def _read_bounded(f, limit: int) -> bytes:
 
 def load_draft(path: str | os.PathLike) -> Draft:
     """Read a draft; any problem raises DraftError with a Chinese message. Never writes."""
-    path = Path(path)
+    if not isinstance(path, Path):  # Path(a Path) parses it again: 汇总 reads thousands
+        path = Path(path)
     try:
         with open(path, "rb") as f:
             raw = _read_bounded(f, MAX_DRAFT_BYTES)

@@ -89,8 +89,14 @@ def _figure_values(ctx: Context) -> dict[str, int | None]:
         figures = _FIGURES[ctx.format.id] = figures_of(ctx.format)
     out: dict[str, int | None] = {}
     for fig in figures:
-        parts = [ctx.value(*cell) for cell in fig.cells]
-        out[fig.id] = sum(p.value for p in parts) if all(p.complete for p in parts) else None
+        value: int | None = 0
+        for cell in fig.cells:
+            part = ctx.value(*cell)
+            if not part.complete:
+                value = None
+                break
+            value += part.value
+        out[fig.id] = value
     return out
 
 
