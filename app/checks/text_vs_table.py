@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .findings import Finding, Severity
@@ -182,34 +182,73 @@ FEE = re.compile(r"行政事业性收费(?:金额|总额)?(?:共|合计|总计)?
 
 def text_vs_table(ctx) -> list[Finding]:
     out: list[Finding] = []
-    fmt_id = ctx.format.id
+    fmt_id, year = ctx.format.id, ctx.draft.year
     for s in ctx.sentences(_NEEDLES.search):
-        present = _NEEDLES.findall(s.text)
-        if not present:
+        if not _NEEDLES.search(s.text):
             continue
-        present = set(present)
-        reported: set[str] = set()
-        opened_by_other_year = None  # worked out once per sentence, when a claim first needs it
-        for i in sorted({i for n in present for i in _CLAIMS_OF.get(n, ())}):  # in the order of CLAIMS
-            claim = CLAIMS[i]
-            if fmt_id not in claim.formats or claim.what in reported:
-                continue
-            if claim.topic and claim.topic not in s.text and s.section != claim.home:
-                continue
-            if opened_by_other_year is None:
-                # 「2024年，我局共收到…」: a sentence opened by another year is about that year
-                opened_by_other_year = other_years(first_clause(s.text), ctx.draft.year)
-            if opened_by_other_year:
+        claims, fees = _stated(s.text, s.section, year, fmt_id)
+        for stated in claims:
+            for st in stated:  # the first number the tables disagree with is reported, once per claim
+                got = st.claim.values(ctx) if st.kind is None else st.claim.values(ctx, st.kind)
+                if got is None:
+                    continue
+                cell, value, accepted, note = got
+                if st.number in accepted:
+                    continue
+                where = ctx.format.table(cell.table).cell_name(cell.row, cell.column)
+                out.append(Finding(Severity.WARNING, "text-vs-table",
+                                   f"正文「{quote(s.text)}」中写的是「{st.words}」，而{where}为{value}{st.unit}{note}",
+                                   table=cell.table, row=cell.row, column=cell.column, section=s.section or None,
+                                   field=s.field, start=s.start, end=s.end))
                 break
-            for pattern in claim.patterns:
-                finding = _compare(ctx, s, claim, pattern)
-                if finding:
-                    out.append(finding)
-                    reported.add(claim.what)
-                    break
-        if fmt_id == "2021" and "行政事业性收费" in present:
+        if fees:
             out.extend(_fees(ctx, s))
     return out
+
+
+class Stated(NamedTuple):
+    """A number a sentence states for a claim, as its words alone give it."""
+
+    claim: Claim
+    number: int
+    kind: str | None  # what the pattern's `kind` group took (规章/规范性文件); None: the pattern has none
+    words: str  # the matched words, quoted in the message
+    unit: str
+
+
+@lru_cache(maxsize=4096)  # the checks run on every cell edit, and a cell changes none of this
+def _stated(text: str, section: str, year: int, fmt_id: str) -> tuple[tuple[tuple[Stated, ...], ...], bool]:
+    """What a sentence states that the tables can be held to: for each claim its words call for (in the
+    order of CLAIMS), every number that passes the tests of the text (a count, this year's, about this
+    subject), in pattern and match order; and whether it states 行政事业性收费. Only the words decide
+    this, so it is worked out once per sentence; comparing with the tables is done on every run."""
+    present = set(_NEEDLES.findall(text))
+    claims = []
+    for i in sorted({i for n in present for i in _CLAIMS_OF.get(n, ())}):  # in the order of CLAIMS
+        claim = CLAIMS[i]
+        if fmt_id not in claim.formats:
+            continue
+        if claim.topic and claim.topic not in text and section != claim.home:
+            continue
+        if other_years(first_clause(text), year):
+            break  # 「2024年，我局共收到…」: a sentence opened by another year is about that year
+        stated = tuple(st for pattern in claim.patterns for st in _numbers(text, section, year, claim, pattern))
+        if stated:
+            claims.append(stated)
+    return tuple(claims), fmt_id == "2021" and "行政事业性收费" in present
+
+
+def _numbers(text: str, section: str, year: int, claim: Claim, pattern: re.Pattern):
+    for m in pattern.finditer(text):
+        n = parse_number(m.group("num"))
+        if n is None:
+            continue
+        if _doubtful(clause_at(text, m.start(), m.end()), claim, year):
+            continue
+        if claim.topic_in_clause and section != claim.home and not _topic_near(text, m.start(), claim.topic):
+            continue  # 「受理行政复议申请3件，其中涉及政府信息公开的1件」: the 3 is not about 信息公开
+        kind = (m.group("kind") or "") if "kind" in pattern.groupindex else None
+        yield Stated(claim, n, kind, m.group(0), m.group("unit"))
 
 
 def _doubtful(clause: str, claim: Claim, year: int) -> bool:
@@ -230,32 +269,6 @@ def _topic_near(sentence: str, start: int, topic: str) -> bool:
     """The topic is named in the clause of the match or in the clause just before it
     (「因政府信息公开被申请行政复议4件，直接提起行政诉讼2件」)."""
     return topic in clause_at(sentence, start, start) or topic in clause_before(sentence, start)
-
-
-def _compare(ctx, s, claim: Claim, pattern: re.Pattern) -> Finding | None:
-    for m in pattern.finditer(s.text):
-        n = parse_number(m.group("num"))
-        if n is None:
-            continue
-        clause = clause_at(s.text, m.start(), m.end())
-        if _doubtful(clause, claim, ctx.draft.year):
-            continue
-        if claim.topic_in_clause and s.section != claim.home and not _topic_near(s.text, m.start(), claim.topic):
-            continue  # 「受理行政复议申请3件，其中涉及政府信息公开的1件」: the 3 is not about 信息公开
-        kind = m.groupdict().get("kind") or ""
-        got = claim.values(ctx, kind) if "kind" in pattern.groupindex else claim.values(ctx)
-        if got is None:
-            continue
-        cell, value, accepted, note = got
-        if n in accepted:
-            continue
-        table = ctx.format.table(cell.table)
-        where = table.cell_name(cell.row, cell.column)
-        return Finding(Severity.WARNING, "text-vs-table",
-                       f"正文「{quote(s.text)}」中写的是「{m.group(0)}」，而{where}为{value}{m.group('unit')}{note}",
-                       table=cell.table, row=cell.row, column=cell.column, section=s.section or None,
-                       field=s.field, start=s.start, end=s.end)
-    return None
 
 
 def _fees(ctx, s) -> list[Finding]:
