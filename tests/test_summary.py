@@ -254,6 +254,26 @@ def test_progress_and_cancel(units):
         summarize_folder(folder, progress=lambda done, total: done == 3)
 
 
+def test_cycle_collection_is_off_only_while_the_folder_is_read(units):
+    """汇总 turns Python's automatic cycle collection off while it reads (and collects the young objects
+    itself); it must be back on afterwards, also when the clerk cancels, and stay off if it was off."""
+    import gc
+
+    folder, _ = units
+    during = []
+    summarize_folder(folder, progress=lambda done, total: during.append(gc.isenabled()))
+    assert during and not any(during) and gc.isenabled()
+    with pytest.raises(Cancelled):
+        summarize_folder(folder, progress=lambda done, total: True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        summarize_folder(folder)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_folder_errors(tmp_path):
     from app.errors import NianbaoError
 
