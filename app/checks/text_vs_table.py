@@ -224,13 +224,16 @@ def _stated(text: str, section: str, year: int, fmt_id: str) -> tuple[tuple[tupl
     this, so it is worked out once per sentence; comparing with the tables is done on every run."""
     present = set(_NEEDLES.findall(text))
     claims = []
+    opened_by_other_year = None  # worked out once, when a claim first needs it
     for i in sorted({i for n in present for i in _CLAIMS_OF.get(n, ())}):  # in the order of CLAIMS
         claim = CLAIMS[i]
         if fmt_id not in claim.formats:
             continue
         if claim.topic and claim.topic not in text and section != claim.home:
             continue
-        if other_years(first_clause(text), year):
+        if opened_by_other_year is None:
+            opened_by_other_year = other_years(first_clause(text), year)
+        if opened_by_other_year:
             break  # 「2024年，我局共收到…」: a sentence opened by another year is about that year
         stated = tuple(st for pattern in claim.patterns for st in _numbers(text, section, year, claim, pattern))
         if stated:
