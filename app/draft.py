@@ -110,11 +110,7 @@ class Draft(BaseModel):
                                               {"t": table.name, "row": table.row(rid)[1].display})
                 if row_spec.counts_only and cols.keys() <= row_spec.cells.keys() and _plain_counts(cols.values()):
                     # The common row, known columns of plain counts in range: taken as it is, in one step.
-                    clean_cols = dict(cols)
-                    for cid in row_spec.totals:
-                        value = clean_cols.pop(cid, None)
-                        if value is not None:
-                            stated[(tid, rid, cid)] = value
+                    clean_cols = _take_row(tid, rid, row_spec, cols, stated)
                     if clean_cols:
                         clean_rows[rid] = clean_cols
                     continue
@@ -202,18 +198,26 @@ def _plain_table(table, rows: dict, stated: dict) -> Cells | None:
             and _plain_counts(list(chain.from_iterable(map(dict.values, rows.values()))))):
         return None
     clean_rows: dict[str, dict[str, Any]] = {}
+    found: dict[tuple[str, str, str], CellValue] = {}  # into `stated` only once the whole table is taken
     for rid, cols in rows.items():
         spec = specs[rid]
         if not cols.keys() <= spec.cells.keys():
             return None
-        clean_cols = dict(cols)
-        for cid in spec.totals:
-            value = clean_cols.pop(cid, None)
-            if value is not None:
-                stated[(table.id, rid, cid)] = value
+        clean_cols = _take_row(table.id, rid, spec, cols, found)
         if clean_cols:
             clean_rows[rid] = clean_cols
+    stated.update(found)
     return clean_rows
+
+
+def _take_row(table_id: str, row_id: str, spec, cols: dict, stated: dict) -> dict[str, Any]:
+    """A checked row of plain counts: a copy of its input cells; the totals it states go to `stated`."""
+    clean_cols = dict(cols)
+    for cid in spec.totals:
+        value = clean_cols.pop(cid, None)
+        if value is not None:
+            stated[(table_id, row_id, cid)] = value
+    return clean_cols
 
 
 def _plain_counts(values) -> bool:

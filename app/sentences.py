@@ -50,19 +50,19 @@ def fields(draft) -> list[tuple[str, str, str]]:
     out = [("preamble", "", draft.preamble)]
     for sec in fmt.sections:
         st = draft.section(sec.id)
-        keys = _keys(sec.id)
-        out.append((keys[0], sec.id, st.text))
-        for i, part in enumerate(st.parts, 1):
-            out.append((keys[i] if i < len(keys) else f"{sec.id}.part.{i - 1}.text", sec.id, part.text))
+        text_key, part_keys = _keys(sec.id, len(st.parts))
+        out.append((text_key, sec.id, st.text))
+        for key, part in zip(part_keys, st.parts, strict=True):
+            out.append((key, sec.id, part.text))
         if sec.id == fmt.fee_section and fmt.fee_row:
             out.append(("fee_statement", sec.id, draft.fee_statement))
     return out
 
 
 @cache
-def _keys(section_id: str) -> tuple[str, ...]:
-    """A section's field keys: its text's, then its sub-parts' (made once: fields() runs on every check)."""
-    return (f"{section_id}.text", *(f"{section_id}.part.{i}.text" for i in range(20)))
+def _keys(section_id: str, parts: int) -> tuple[str, tuple[str, ...]]:
+    """A section's field keys: its text's and its sub-parts' (made once: fields() runs on every check)."""
+    return f"{section_id}.text", tuple(f"{section_id}.part.{i}.text" for i in range(parts))
 
 
 def sentences(draft, section: str | None = None) -> list[Sentence]:
